@@ -1,0 +1,23 @@
+package com.sprocket.platform.test;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * BlockHound runs in every test JVM (blockhound-junit-platform). These are the known, harmless
+ * blocking calls of libraries we do not own; our own code gets no exceptions.
+ */
+public final class SprocketBlockHoundIntegration implements BlockHoundIntegration {
+
+    @Override
+    public void applyTo(BlockHound.Builder builder) {
+        builder.allowBlockingCallsInside("java.util.UUID", "randomUUID")
+                .allowBlockingCallsInside("java.security.SecureRandom", "nextBytes")
+                .allowBlockingCallsInside("org.slf4j.LoggerFactory", "getLogger")
+                .allowBlockingCallsInside("ch.qos.logback.classic.Logger", "callAppenders")
+                .allowBlockingCallsInside("io.micrometer.core.instrument.composite.CompositeMeterRegistry", "newTimer")
+                .allowBlockingCallsInside(
+                        "org.springframework.validation.beanvalidation.SpringValidatorAdapter", "validate")
+                .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor", "schedule");
+    }
+}

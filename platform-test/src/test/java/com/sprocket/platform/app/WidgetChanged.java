@@ -1,0 +1,3 @@
+package com.sprocket.platform.app;
+
+public record WidgetChanged(String widget, boolean poison) {}

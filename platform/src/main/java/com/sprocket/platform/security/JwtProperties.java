@@ -1,0 +1,19 @@
+package com.sprocket.platform.security;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.io.Resource;
+
+/**
+ * How access tokens are checked. Production sets {@code jwk-set-uri} (identity-service's JWKS);
+ * {@code public-key-location} (an RSA public key in PEM) serves tests and the local suite until
+ * identity-service exists.
+ */
+@ConfigurationProperties("sprocket.security.jwt")
+public record JwtProperties(
+        String jwkSetUri,
+        Resource publicKeyLocation,
+        @DefaultValue("sprocket-identity") String issuer,
+        @DefaultValue("sprocket") String audience,
+        @DefaultValue("30s") Duration clockSkew) {}

@@ -1,0 +1,150 @@
+package com.sprocket.platform.web;
+
+import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
+
+/**
+ * RFC 9457 problem+json for everything a controller can throw: field-level messages for validation,
+ * 4xx for every kind of bad input, and a bare 500 (logged, never with a stack trace) for the rest.
+ */
+@RestControllerAdvice
+public class ProblemHandling extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+    @Override
+    protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(
+            WebExchangeBindException ex, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        List<Map<String, String>> errors = ex.getFieldErrors().stream()
+                .sorted(Comparator.comparing(FieldError::getField))
+                .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+                .toList();
+        ProblemDetail problem = invalid(exchange, errors);
+        return Mono.just(ResponseEntity.badRequest().body(problem));
+    }
+
+    @Override
+    protected Mono<ResponseEntity<Object>> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            ServerWebExchange exchange) {
+        List<Map<String, String>> errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> Map.of(
+                                "field",
+                                String.valueOf(result.getMethodParameter().getParameterName()),
+                                "message",
+                                String.valueOf(error.getDefaultMessage()))))
+                .toList();
+        return Mono.just(ResponseEntity.badRequest().body(invalid(exchange, errors)));
+    }
+
+    @Override
+    protected Mono<ResponseEntity<Object>> handleServerWebInputException(
+            ServerWebInputException ex, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        Throwable cause = ex.getCause();
+        if (cause instanceof DataBufferLimitException) {
+            return Mono.just(problem(exchange, HttpStatus.CONTENT_TOO_LARGE, "The request body is too large."));
+        }
+        String detail = cause instanceof DecodingException
+                ? "The request body is not valid JSON for this endpoint."
+                : String.valueOf(ex.getReason());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setTitle("Invalid request");
+        if (ex.getMethodParameter() != null && ex.getMethodParameter().getParameterName() != null) {
+            problem.setProperty(
+                    "errors",
+                    List.of(Map.of(
+                            "field",
+                            ex.getMethodParameter().getParameterName(),
+                            "message",
+                            "is missing or has the wrong type")));
+        }
+        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        return Mono.just(ResponseEntity.badRequest().body(problem));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    Mono<ResponseEntity<Object>> onConstraintViolation(ConstraintViolationException ex, ServerWebExchange exchange) {
+        List<Map<String, String>> errors = ex.getConstraintViolations().stream()
+                .map(violation -> Map.of(
+                        "field", lastNode(violation.getPropertyPath().toString()), "message", violation.getMessage()))
+                .toList();
+        return Mono.just(ResponseEntity.badRequest().body(invalid(exchange, errors)));
+    }
+
+    @ExceptionHandler(DataBufferLimitException.class)
+    Mono<ResponseEntity<Object>> onTooLarge(DataBufferLimitException ex, ServerWebExchange exchange) {
+        return Mono.just(problem(exchange, HttpStatus.CONTENT_TOO_LARGE, "The request body is too large."));
+    }
+
+    @ExceptionHandler({DataIntegrityViolationException.class, OptimisticLockingFailureException.class})
+    Mono<ResponseEntity<Object>> onConflict(RuntimeException ex, ServerWebExchange exchange) {
+        log.debug("conflict on {}: {}", exchange.getRequest().getPath(), ex.toString());
+        return Mono.just(problem(
+                exchange, HttpStatus.CONFLICT, "The request conflicts with the current state of the resource."));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    Mono<ResponseEntity<Object>> onAccessDenied(AccessDeniedException ex, ServerWebExchange exchange) {
+        return Mono.just(problem(exchange, HttpStatus.FORBIDDEN, "Your role does not allow this."));
+    }
+
+    @ExceptionHandler(Exception.class)
+    Mono<ResponseEntity<Object>> onUnexpected(Exception ex, ServerWebExchange exchange) {
+        if (ex instanceof ErrorResponseException known) {
+            return handleException(known, exchange);
+        }
+        log.error(
+                "unexpected error on {} {}",
+                exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(),
+                ex);
+        return Mono.just(problem(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side."));
+    }
+
+    private static ProblemDetail invalid(ServerWebExchange exchange, List<Map<String, String>> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request is not valid.");
+        problem.setTitle("Invalid request");
+        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    private static ResponseEntity<Object> problem(ServerWebExchange exchange, HttpStatus status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        return ResponseEntity.status(status).body(problem);
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}

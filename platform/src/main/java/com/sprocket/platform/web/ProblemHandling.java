@@ -33,6 +33,7 @@ import reactor.core.publisher.Mono;
  * 4xx for every kind of bad input, and a bare 500 (logged, never with a stack trace) for the rest.
  */
 @RestControllerAdvice
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);

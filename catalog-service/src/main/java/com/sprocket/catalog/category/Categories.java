@@ -1,0 +1,118 @@
+package com.sprocket.catalog.category;
+
+import com.sprocket.platform.web.ApiProblems;
+import io.r2dbc.spi.Readable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** The category tree. Small (hundreds of rows), so the tree is built from one query. */
+@Service
+public class Categories {
+
+    private static final int MAX_CATEGORIES = 5_000;
+
+    private final DatabaseClient db;
+
+    Categories(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Mono<Boolean> exists(UUID id) {
+        return db.sql("SELECT 1 FROM categories WHERE id = :id")
+                .bind("id", id)
+                .fetch()
+                .one()
+                .hasElement();
+    }
+
+    Mono<List<Category>> tree() {
+        return db.sql("SELECT id, parent_id, name, slug, position FROM categories ORDER BY position, name LIMIT "
+                        + MAX_CATEGORIES)
+                .map(Categories::toCategory)
+                .all()
+                .collectList()
+                .map(Categories::assemble);
+    }
+
+    Mono<Category> find(UUID id) {
+        return db.sql("SELECT id, parent_id, name, slug, position FROM categories WHERE id = :id")
+                .bind("id", id)
+                .map(Categories::toCategory)
+                .one()
+                .switchIfEmpty(Mono.error(() -> ApiProblems.notFound("category", id)));
+    }
+
+    Mono<Category> create(CreateCategory request) {
+        Mono<Boolean> parentOk = request.parentId() == null ? Mono.just(true) : exists(request.parentId());
+        return parentOk.flatMap(ok ->
+                ok ? insert(request) : Mono.error(ApiProblems.invalid("parentId", "is not an existing category")));
+    }
+
+    Mono<Void> delete(UUID id) {
+        return db.sql("SELECT EXISTS (SELECT 1 FROM categories WHERE parent_id = :id) AS has_children")
+                .bind("id", id)
+                .map(row -> row.get("has_children", Boolean.class))
+                .one()
+                .flatMap(hasChildren -> hasChildren
+                        ? Mono.error(ApiProblems.conflict("The category has subcategories; delete or move them first."))
+                        : db.sql("DELETE FROM categories WHERE id = :id")
+                                .bind("id", id)
+                                .fetch()
+                                .rowsUpdated())
+                .flatMap(deleted -> deleted == 0 ? Mono.error(ApiProblems.notFound("category", id)) : Mono.empty());
+    }
+
+    private Mono<Category> insert(CreateCategory request) {
+        return db.sql("""
+                        INSERT INTO categories (id, parent_id, name, slug, position)
+                        VALUES (:id, :parentId, :name, :slug, :position)
+                        ON CONFLICT (slug) DO NOTHING
+                        RETURNING id, parent_id, name, slug, position
+                        """)
+                .bind("id", UUID.randomUUID())
+                .bind("parentId", Parameter.fromOrEmpty(request.parentId(), UUID.class))
+                .bind("name", request.name().strip())
+                .bind("slug", request.slug())
+                .bind("position", request.position() == null ? 0 : request.position())
+                .map(Categories::toCategory)
+                .one()
+                .switchIfEmpty(
+                        Mono.error(() -> ApiProblems.conflict("A category with slug " + request.slug() + " exists.")));
+    }
+
+    private static List<Category> assemble(List<Category> flat) {
+        Map<UUID, List<Category>> byParent = new HashMap<>();
+        flat.forEach(category -> byParent.computeIfAbsent(category.parentId(), key -> new ArrayList<>())
+                .add(category));
+        return children(null, byParent);
+    }
+
+    private static List<Category> children(UUID parent, Map<UUID, List<Category>> byParent) {
+        return byParent.getOrDefault(parent, List.of()).stream()
+                .map(category -> new Category(
+                        category.id(),
+                        category.parentId(),
+                        category.name(),
+                        category.slug(),
+                        category.position(),
+                        children(category.id(), byParent)))
+                .toList();
+    }
+
+    private static Category toCategory(Readable row) {
+        return new Category(
+                row.get("id", UUID.class),
+                row.get("parent_id", UUID.class),
+                row.get("name", String.class),
+                row.get("slug", String.class),
+                row.get("position", Integer.class),
+                List.of());
+    }
+}

@@ -1,0 +1,19 @@
+package com.sprocket.catalog.config;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param media where vendor images live and how many and how large they may be
+ */
+@ConfigurationProperties("sprocket.catalog")
+public record CatalogProperties(Media media) {
+
+    public record Media(
+            Path directory,
+            @DefaultValue("5MB") DataSize maxBytes,
+            @DefaultValue("10") int maxPerPart,
+            @DefaultValue("/api/catalog/media") String publicBaseUrl) {}
+}

@@ -1,0 +1,124 @@
+package com.sprocket.catalog.inventory;
+
+import com.sprocket.platform.security.CurrentUser;
+import com.sprocket.platform.web.ApiProblems;
+import com.sprocket.platform.web.Cursor;
+import com.sprocket.platform.web.Page;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** Lists and acknowledges alerts: a vendor sees their own, admins see all. */
+@Service
+class InventoryAlerts {
+
+    private static final String COLUMNS =
+            "id, part_id, vendor_id, status, stock, threshold, created_at, acknowledged_at, resolved_at";
+
+    private final DatabaseClient db;
+
+    InventoryAlerts(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<Page<InventoryAlert>> list(CurrentUser user, String status, int limit, String after) {
+        return Mono.defer(() -> {
+            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM inventory_alerts WHERE true");
+            var binds = new java.util.LinkedHashMap<String, Object>();
+            if (!user.isAdmin()) {
+                sql.append(" AND vendor_id = :vendor");
+                binds.put("vendor", user.id());
+            }
+            if (status != null) {
+                sql.append(" AND status = :status");
+                binds.put("status", status);
+            }
+            if (after != null) {
+                List<String> cursor = Cursor.decode(after, 2);
+                sql.append(" AND (created_at, id) < (:afterCreated, :afterId)");
+                binds.put("afterCreated", parseTime(cursor.get(0)));
+                binds.put("afterId", parseId(cursor.get(1)));
+            }
+            sql.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(limit + 1);
+            var spec = db.sql(sql.toString());
+            for (var bind : binds.entrySet()) {
+                spec = spec.bind(bind.getKey(), bind.getValue());
+            }
+            return spec.map(InventoryAlerts::toAlert).all().collectList().map(rows -> page(rows, limit));
+        });
+    }
+
+    Mono<InventoryAlert> acknowledge(UUID id, CurrentUser user) {
+        return find(id).switchIfEmpty(Mono.error(() -> ApiProblems.notFound("inventory alert", id)))
+                .flatMap(alert -> {
+                    user.requireOwnerOrAdmin(alert.vendorId(), "inventory alerts");
+                    if (!alert.status().equals("open")) {
+                        return Mono.error(ApiProblems.conflict(
+                                "Only an open alert can be acknowledged; this one is " + alert.status() + "."));
+                    }
+                    return db.sql("UPDATE inventory_alerts SET status = 'acknowledged', acknowledged_at = now()"
+                                    + " WHERE id = :id AND status = 'open' RETURNING " + COLUMNS)
+                            .bind("id", id)
+                            .map(InventoryAlerts::toAlert)
+                            .one()
+                            .switchIfEmpty(Mono.error(() -> ApiProblems.conflict("The alert changed meanwhile.")));
+                });
+    }
+
+    private Mono<InventoryAlert> find(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM inventory_alerts WHERE id = :id")
+                .bind("id", id)
+                .map(InventoryAlerts::toAlert)
+                .one();
+    }
+
+    private static Page<InventoryAlert> page(List<InventoryAlert> rows, int limit) {
+        boolean more = rows.size() > limit;
+        List<InventoryAlert> shown = more ? rows.subList(0, limit) : rows;
+        String next = more
+                ? Cursor.encode(List.of(
+                        shown.getLast().createdAt().toString(),
+                        shown.getLast().id().toString()))
+                : null;
+        return new Page<>(shown, next);
+    }
+
+    private static InventoryAlert toAlert(Readable row) {
+        return new InventoryAlert(
+                row.get("id", UUID.class),
+                row.get("part_id", UUID.class),
+                row.get("vendor_id", UUID.class),
+                row.get("status", String.class),
+                row.get("stock", Integer.class),
+                row.get("threshold", Integer.class),
+                instant(row, "created_at"),
+                instant(row, "acknowledged_at"),
+                instant(row, "resolved_at"));
+    }
+
+    private static Instant instant(Readable row, String column) {
+        OffsetDateTime value = row.get(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime parseTime(String value) {
+        try {
+            return Instant.parse(value).atOffset(java.time.ZoneOffset.UTC);
+        } catch (RuntimeException e) {
+            throw ApiProblems.invalid("after", "is not a cursor this endpoint issued");
+        }
+    }
+
+    private static UUID parseId(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblems.invalid("after", "is not a cursor this endpoint issued");
+        }
+    }
+}

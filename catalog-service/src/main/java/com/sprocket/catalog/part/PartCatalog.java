@@ -1,0 +1,179 @@
+package com.sprocket.catalog.part;
+
+import com.sprocket.catalog.category.Categories;
+import com.sprocket.catalog.config.Topics;
+import com.sprocket.catalog.inventory.StockWatch;
+import com.sprocket.platform.outbox.Outbox;
+import com.sprocket.platform.outbox.OutboxEvent;
+import com.sprocket.platform.security.CurrentUser;
+import com.sprocket.platform.security.Role;
+import com.sprocket.platform.web.ApiProblems;
+import com.sprocket.platform.web.Page;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Vendors manage their own parts, admins all of them. Every change commits together with its
+ * {@code catalog.parts} event (outbox) and, where stock or threshold moved, its inventory alert.
+ */
+@Service
+public class PartCatalog {
+
+    private final Parts parts;
+    private final PartSearch search;
+    private final Categories categories;
+    private final StockWatch stockWatch;
+    private final Outbox outbox;
+    private final TransactionalOperator tx;
+
+    PartCatalog(
+            Parts parts,
+            PartSearch search,
+            Categories categories,
+            StockWatch stockWatch,
+            Outbox outbox,
+            TransactionalOperator tx) {
+        this.parts = parts;
+        this.search = search;
+        this.categories = categories;
+        this.stockWatch = stockWatch;
+        this.outbox = outbox;
+        this.tx = tx;
+    }
+
+    Mono<Page<PartView>> search(SearchQuery query) {
+        return search.search(query);
+    }
+
+    Mono<PartView> get(UUID id) {
+        return parts.find(id)
+                .switchIfEmpty(Mono.error(() -> ApiProblems.notFound("part", id)))
+                .map(PartView::of);
+    }
+
+    Mono<PartView> create(CreatePart request, CurrentUser user) {
+        return Mono.fromCallable(() -> newPart(request, vendorOf(request, user)))
+                .flatMap(part -> requireCategory(part.categoryId()).thenReturn(part))
+                .flatMap(part -> parts.insert(part).flatMap(this::recordCreated).as(tx::transactional))
+                .map(PartView::of);
+    }
+
+    Mono<PartView> update(UUID id, UpdatePart changes, Integer expectedVersion, CurrentUser user) {
+        return ownedPart(id, user)
+                .flatMap(part -> checkVersion(part, expectedVersion))
+                .flatMap(part -> requireCategory(changes.categoryId()).thenReturn(part.apply(changes)))
+                .flatMap(part -> parts.update(part)
+                        .switchIfEmpty(Mono.error(() -> ApiProblems.conflict("The part changed meanwhile; reload it.")))
+                        .flatMap(this::recordUpdated)
+                        .as(tx::transactional))
+                .map(PartView::of);
+    }
+
+    Mono<Void> delete(UUID id, CurrentUser user) {
+        return ownedPart(id, user)
+                .flatMap(part -> parts.softDelete(id)
+                        .switchIfEmpty(Mono.error(() -> ApiProblems.notFound("part", id)))
+                        .flatMap(deleted -> outbox.append(new OutboxEvent(
+                                Topics.PARTS,
+                                "part",
+                                id.toString(),
+                                PartDeleted.TYPE,
+                                new PartDeleted(id, deleted.vendorId(), deleted.version(), deleted.updatedAt()))))
+                        .as(tx::transactional));
+    }
+
+    Mono<PartView> adjustStock(UUID id, AdjustStock adjustment, CurrentUser user) {
+        return ownedPart(id, user)
+                .flatMap(part -> parts.adjustStock(id, adjustment.delta())
+                        .switchIfEmpty(Mono.error(() -> ApiProblems.conflict("Stock cannot fall below zero: "
+                                + part.stock() + " in stock, change " + adjustment.delta() + ".")))
+                        .flatMap(this::recordUpdated)
+                        .as(tx::transactional))
+                .map(PartView::of);
+    }
+
+    /** The part, if the caller may change it: 404 when it does not exist, 403 when it is another vendor's. */
+    public Mono<SparePart> ownedPart(UUID id, CurrentUser user) {
+        return parts.find(id)
+                .switchIfEmpty(Mono.error(() -> ApiProblems.notFound("part", id)))
+                .doOnNext(part -> user.requireOwnerOrAdmin(part.vendorId(), "parts"));
+    }
+
+    /** Publishes the new state of a part changed elsewhere in this service (images), in the caller's transaction. */
+    public Mono<SparePart> recordUpdated(SparePart part) {
+        return outbox.append(new OutboxEvent(
+                        Topics.PARTS, "part", part.id().toString(), PartChanged.UPDATED, PartChanged.of(part)))
+                .then(stockWatch.check(
+                        part.id(), part.vendorId(), part.title(), part.stock(), part.lowStockThreshold()))
+                .thenReturn(part);
+    }
+
+    private Mono<SparePart> recordCreated(SparePart part) {
+        return outbox.append(new OutboxEvent(
+                        Topics.PARTS, "part", part.id().toString(), PartChanged.CREATED, PartChanged.of(part)))
+                .then(stockWatch.check(
+                        part.id(), part.vendorId(), part.title(), part.stock(), part.lowStockThreshold()))
+                .thenReturn(part);
+    }
+
+    private Mono<SparePart> checkVersion(SparePart part, Integer expectedVersion) {
+        if (expectedVersion != null && expectedVersion != part.version()) {
+            return Mono.error(ApiProblems.preconditionFailed(
+                    "The part is at version " + part.version() + ", not " + expectedVersion + "; reload it."));
+        }
+        return Mono.just(part);
+    }
+
+    private Mono<Void> requireCategory(UUID categoryId) {
+        if (categoryId == null) {
+            return Mono.empty();
+        }
+        return categories
+                .exists(categoryId)
+                .flatMap(exists -> exists
+                        ? Mono.empty()
+                        : Mono.error(ApiProblems.invalid("categoryId", "is not an existing category")));
+    }
+
+    private static UUID vendorOf(CreatePart request, CurrentUser user) {
+        if (user.has(Role.VENDOR) && !user.isAdmin()) {
+            if (request.vendorId() != null && !user.owns(request.vendorId())) {
+                throw ApiProblems.forbidden("Vendors create parts for themselves only.");
+            }
+            return user.id();
+        }
+        if (request.vendorId() == null) {
+            throw ApiProblems.invalid("vendorId", "is required when an admin creates a part");
+        }
+        return request.vendorId();
+    }
+
+    private static SparePart newPart(CreatePart request, UUID vendorId) {
+        Instant now = Instant.now();
+        return new SparePart(
+                UUID.randomUUID(),
+                vendorId,
+                request.categoryId(),
+                request.title().strip(),
+                request.description() == null ? "" : request.description(),
+                request.brand().strip(),
+                request.partNumbers() == null ? List.of() : request.partNumbers(),
+                request.condition(),
+                new Money(request.priceMinor(), request.currency()),
+                request.stock(),
+                request.lowStockThreshold() == null ? 0 : request.lowStockThreshold(),
+                List.of(),
+                request.attributes() == null ? Map.of() : request.attributes(),
+                BigDecimal.ZERO,
+                0,
+                0,
+                now,
+                now);
+    }
+}

@@ -1,0 +1,101 @@
+package com.sprocket.catalog.part;
+
+import com.sprocket.platform.security.CurrentUser;
+import com.sprocket.platform.web.ApiProblems;
+import com.sprocket.platform.web.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping("/api/catalog/parts")
+@Tag(name = "Parts", description = "Browse and search spare parts; vendors manage their own")
+class PartController {
+
+    private final PartCatalog catalog;
+
+    PartController(PartCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @GetMapping
+    @Operation(summary = "Search and browse parts (cursor pagination: pass `next` as `after`)")
+    Mono<Page<PartView>> search(@Valid @ModelAttribute SearchQuery query) {
+        return catalog.search(query);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One part; its version is the ETag")
+    Mono<ResponseEntity<PartView>> one(@PathVariable UUID id) {
+        return catalog.get(id).map(PartController::withETag);
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a part (vendors: for themselves; admins: for any vendor)")
+    Mono<ResponseEntity<PartView>> create(@Valid @RequestBody CreatePart request, CurrentUser user) {
+        return catalog.create(request, user)
+                .map(part -> ResponseEntity.status(HttpStatus.CREATED)
+                        .eTag(String.valueOf(part.version()))
+                        .header(HttpHeaders.LOCATION, "/api/catalog/parts/" + part.id())
+                        .body(part));
+    }
+
+    @PatchMapping("/{id}")
+    @Operation(summary = "Change fields of your part; send If-Match with its version to avoid lost updates")
+    Mono<ResponseEntity<PartView>> update(
+            @PathVariable UUID id,
+            @Valid @RequestBody UpdatePart changes,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            CurrentUser user) {
+        return Mono.fromCallable(() -> version(ifMatch))
+                .flatMap(version -> catalog.update(id, changes, version.orElse(null), user))
+                .map(PartController::withETag);
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Withdraw your part from sale (soft delete)")
+    Mono<Void> delete(@PathVariable UUID id, CurrentUser user) {
+        return catalog.delete(id, user);
+    }
+
+    @PostMapping("/{id}/stock")
+    @Operation(summary = "Adjust the stock of your part; a fall to the threshold raises an alert")
+    Mono<ResponseEntity<PartView>> adjustStock(
+            @PathVariable UUID id, @Valid @RequestBody AdjustStock adjustment, CurrentUser user) {
+        return catalog.adjustStock(id, adjustment, user).map(PartController::withETag);
+    }
+
+    private static ResponseEntity<PartView> withETag(PartView part) {
+        return ResponseEntity.ok().eTag(String.valueOf(part.version())).body(part);
+    }
+
+    private static java.util.Optional<Integer> version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(
+                    Integer.parseInt(ifMatch.replace("W/", "").replace("\"", "").strip()));
+        } catch (NumberFormatException e) {
+            throw ApiProblems.invalid("If-Match", "must be the part's version as returned in its ETag");
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package com.sprocket.catalog.part;
+
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+/** The spare_parts table. Soft-deleted rows are invisible to every method here. */
+@Repository
+public class Parts {
+
+    static final String COLUMNS = """
+            id, vendor_id, category_id, title, description, brand, part_numbers, condition, price_minor, currency,
+            stock, low_stock_threshold, images, attributes, rating_avg, rating_count, version, created_at, updated_at
+            """;
+
+    private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
+
+    private final DatabaseClient db;
+    private final ObjectMapper mapper;
+
+    Parts(DatabaseClient db, ObjectMapper mapper) {
+        this.db = db;
+        this.mapper = mapper;
+    }
+
+    public Mono<SparePart> find(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM spare_parts WHERE id = :id AND deleted_at IS NULL")
+                .bind("id", id)
+                .map(this::toPart)
+                .one();
+    }
+
+    Mono<SparePart> insert(SparePart part) {
+        return db.sql("""
+                        INSERT INTO spare_parts (id, vendor_id, category_id, title, description, brand, part_numbers,
+                          part_number_key, condition, price_minor, currency, stock, low_stock_threshold, attributes)
+                        VALUES (:id, :vendorId, :categoryId, :title, :description, :brand, :partNumbers,
+                          :partNumberKey, :condition, :priceMinor, :currency, :stock, :threshold, :attributes)
+                        RETURNING \s""" + COLUMNS)
+                .bind("id", part.id())
+                .bind("vendorId", part.vendorId())
+                .bind("categoryId", nullable(part.categoryId()))
+                .bind("title", part.title())
+                .bind("description", part.description())
+                .bind("brand", part.brand())
+                .bind("partNumbers", part.partNumbers().toArray(String[]::new))
+                .bind("partNumberKey", PartNumbers.key(part.partNumbers()))
+                .bind("condition", part.condition().code())
+                .bind("priceMinor", part.price().amountMinor())
+                .bind("currency", part.price().currency())
+                .bind("stock", part.stock())
+                .bind("threshold", part.lowStockThreshold())
+                .bind("attributes", json(part.attributes()))
+                .map(this::toPart)
+                .one();
+    }
+
+    /** Stores the changed fields if nobody changed the part since {@code part.version()}; empty otherwise. */
+    Mono<SparePart> update(SparePart part) {
+        return db.sql("""
+                        UPDATE spare_parts SET category_id = :categoryId, title = :title, description = :description,
+                          brand = :brand, part_numbers = :partNumbers, part_number_key = :partNumberKey,
+                          condition = :condition, price_minor = :priceMinor, currency = :currency,
+                          low_stock_threshold = :threshold, attributes = :attributes,
+                          version = version + 1, updated_at = now()
+                        WHERE id = :id AND version = :version AND deleted_at IS NULL
+                        RETURNING \s""" + COLUMNS)
+                .bind("id", part.id())
+                .bind("version", part.version())
+                .bind("categoryId", nullable(part.categoryId()))
+                .bind("title", part.title())
+                .bind("description", part.description())
+                .bind("brand", part.brand())
+                .bind("partNumbers", part.partNumbers().toArray(String[]::new))
+                .bind("partNumberKey", PartNumbers.key(part.partNumbers()))
+                .bind("condition", part.condition().code())
+                .bind("priceMinor", part.price().amountMinor())
+                .bind("currency", part.price().currency())
+                .bind("threshold", part.lowStockThreshold())
+                .bind("attributes", json(part.attributes()))
+                .map(this::toPart)
+                .one();
+    }
+
+    /** Moves stock atomically; empty if the part is gone or the stock would fall below zero. */
+    Mono<SparePart> adjustStock(UUID id, int delta) {
+        return db.sql("""
+                        UPDATE spare_parts SET stock = stock + :delta, version = version + 1, updated_at = now()
+                        WHERE id = :id AND deleted_at IS NULL AND stock + :delta >= 0
+                        RETURNING \s""" + COLUMNS)
+                .bind("id", id)
+                .bind("delta", delta)
+                .map(this::toPart)
+                .one();
+    }
+
+    public Mono<SparePart> replaceImages(UUID id, List<String> images) {
+        return db.sql("""
+                        UPDATE spare_parts SET images = :images, version = version + 1, updated_at = now()
+                        WHERE id = :id AND deleted_at IS NULL
+                        RETURNING \s""" + COLUMNS)
+                .bind("id", id)
+                .bind("images", images.toArray(String[]::new))
+                .map(this::toPart)
+                .one();
+    }
+
+    Mono<SparePart> softDelete(UUID id) {
+        return db.sql("""
+                        UPDATE spare_parts SET deleted_at = now(), version = version + 1, updated_at = now()
+                        WHERE id = :id AND deleted_at IS NULL
+                        RETURNING \s""" + COLUMNS).bind("id", id).map(this::toPart).one();
+    }
+
+    /** Recomputes the rating from visible reviews, in the caller's transaction. */
+    public Mono<Void> refreshRating(UUID id) {
+        return db.sql("""
+                        UPDATE spare_parts p SET rating_avg = coalesce(r.average, 0), rating_count = r.count
+                        FROM (SELECT round(avg(rating), 2) AS average, count(*) AS count
+                              FROM product_reviews WHERE part_id = :id AND NOT hidden) r
+                        WHERE p.id = :id
+                        """).bind("id", id).then();
+    }
+
+    SparePart toPart(Readable row) {
+        return new SparePart(
+                row.get("id", UUID.class),
+                row.get("vendor_id", UUID.class),
+                row.get("category_id", UUID.class),
+                row.get("title", String.class),
+                row.get("description", String.class),
+                row.get("brand", String.class),
+                Arrays.asList(row.get("part_numbers", String[].class)),
+                Condition.of(row.get("condition", String.class)),
+                new Money(row.get("price_minor", Long.class), row.get("currency", String.class)),
+                row.get("stock", Integer.class),
+                row.get("low_stock_threshold", Integer.class),
+                Arrays.asList(row.get("images", String[].class)),
+                mapper.readValue(row.get("attributes", Json.class).asString(), ATTRIBUTES),
+                row.get("rating_avg", BigDecimal.class),
+                row.get("rating_count", Integer.class),
+                row.get("version", Integer.class),
+                row.get("created_at", OffsetDateTime.class).toInstant(),
+                row.get("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    private Json json(Map<String, Object> attributes) {
+        return Json.of(mapper.writeValueAsString(attributes));
+    }
+
+    private static Object nullable(UUID value) {
+        return org.springframework.r2dbc.core.Parameter.fromOrEmpty(value, UUID.class);
+    }
+}

@@ -1,0 +1,170 @@
+package com.sprocket.catalog.review;
+
+import com.sprocket.catalog.part.Parts;
+import com.sprocket.platform.security.CurrentUser;
+import com.sprocket.platform.web.ApiProblems;
+import com.sprocket.platform.web.Cursor;
+import com.sprocket.platform.web.Page;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reviews: customers write one per part and edit or delete their own; admins hide and unhide.
+ * The part's rating average and count are recomputed in the same transaction as every change.
+ */
+@Service
+class Reviews {
+
+    private static final String COLUMNS = "id, part_id, customer_id, rating, body, hidden, created_at, updated_at";
+
+    private final DatabaseClient db;
+    private final Parts parts;
+    private final TransactionalOperator tx;
+
+    Reviews(DatabaseClient db, Parts parts, TransactionalOperator tx) {
+        this.db = db;
+        this.parts = parts;
+        this.tx = tx;
+    }
+
+    Mono<Page<Review>> list(UUID partId, CurrentUser user, int limit, String after) {
+        return Mono.defer(() -> {
+            String visibility = user.isAdmin() ? "" : " AND (NOT hidden OR customer_id = :viewer)";
+            String keyset = after == null ? "" : " AND (created_at, id) < (:afterCreated, :afterId)";
+            var spec = db.sql("SELECT " + COLUMNS + " FROM product_reviews WHERE part_id = :partId" + visibility
+                            + keyset + " ORDER BY created_at DESC, id DESC LIMIT " + (limit + 1))
+                    .bind("partId", partId);
+            if (!user.isAdmin()) {
+                spec = spec.bind("viewer", user.isGuest() ? new UUID(0, 0) : user.id());
+            }
+            if (after != null) {
+                List<String> cursor = Cursor.decode(after, 2);
+                spec = spec.bind("afterCreated", time(cursor.get(0))).bind("afterId", id(cursor.get(1)));
+            }
+            return spec.map(Reviews::toReview).all().collectList().map(rows -> page(rows, limit));
+        });
+    }
+
+    Mono<Review> write(UUID partId, WriteReview request, CurrentUser user) {
+        Mono<Review> inserted = db.sql("INSERT INTO product_reviews (id, part_id, customer_id, rating, body)"
+                        + " VALUES (:id, :partId, :customerId, :rating, :body)"
+                        + " ON CONFLICT (part_id, customer_id) DO NOTHING RETURNING " + COLUMNS)
+                .bind("id", UUID.randomUUID())
+                .bind("partId", partId)
+                .bind("customerId", user.id())
+                .bind("rating", request.rating())
+                .bind("body", request.body() == null ? "" : request.body().strip())
+                .map(Reviews::toReview)
+                .one()
+                .switchIfEmpty(Mono.error(
+                        () -> ApiProblems.conflict("You already reviewed this part; edit your review instead.")));
+        return parts.find(partId)
+                .switchIfEmpty(Mono.error(() -> ApiProblems.notFound("part", partId)))
+                .then(inserted.flatMap(review -> parts.refreshRating(partId).thenReturn(review))
+                        .as(tx::transactional));
+    }
+
+    Mono<Review> edit(UUID id, WriteReview request, CurrentUser user) {
+        return find(id).doOnNext(review -> requireAuthor(review, user))
+                .flatMap(review -> db.sql(
+                                "UPDATE product_reviews SET rating = :rating, body = :body, updated_at = now()"
+                                        + " WHERE id = :id RETURNING " + COLUMNS)
+                        .bind("id", id)
+                        .bind("rating", request.rating())
+                        .bind(
+                                "body",
+                                request.body() == null ? "" : request.body().strip())
+                        .map(Reviews::toReview)
+                        .one()
+                        .flatMap(
+                                updated -> parts.refreshRating(updated.partId()).thenReturn(updated))
+                        .as(tx::transactional));
+    }
+
+    Mono<Void> delete(UUID id, CurrentUser user) {
+        return find(id).doOnNext(review -> {
+                    if (!user.isAdmin()) {
+                        requireAuthor(review, user);
+                    }
+                })
+                .flatMap(review -> db.sql("DELETE FROM product_reviews WHERE id = :id")
+                        .bind("id", id)
+                        .then()
+                        .then(parts.refreshRating(review.partId()))
+                        .as(tx::transactional));
+    }
+
+    Mono<Review> moderate(UUID id, boolean hide, CurrentUser admin) {
+        return find(id).flatMap(review -> db.sql(
+                        "UPDATE product_reviews SET hidden = :hidden, hidden_by = :by, updated_at = now()"
+                                + " WHERE id = :id RETURNING " + COLUMNS)
+                .bind("id", id)
+                .bind("hidden", hide)
+                .bind("by", org.springframework.r2dbc.core.Parameter.fromOrEmpty(hide ? admin.id() : null, UUID.class))
+                .map(Reviews::toReview)
+                .one()
+                .flatMap(updated -> parts.refreshRating(updated.partId()).thenReturn(updated))
+                .as(tx::transactional));
+    }
+
+    private Mono<Review> find(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM product_reviews WHERE id = :id")
+                .bind("id", id)
+                .map(Reviews::toReview)
+                .one()
+                .switchIfEmpty(Mono.error(() -> ApiProblems.notFound("review", id)));
+    }
+
+    private static void requireAuthor(Review review, CurrentUser user) {
+        if (!user.owns(review.customerId())) {
+            throw ApiProblems.forbidden("You may only change your own reviews.");
+        }
+    }
+
+    private static Page<Review> page(List<Review> rows, int limit) {
+        boolean more = rows.size() > limit;
+        List<Review> shown = more ? rows.subList(0, limit) : rows;
+        String next = more
+                ? Cursor.encode(List.of(
+                        shown.getLast().createdAt().toString(),
+                        shown.getLast().id().toString()))
+                : null;
+        return new Page<>(shown, next);
+    }
+
+    private static Review toReview(Readable row) {
+        return new Review(
+                row.get("id", UUID.class),
+                row.get("part_id", UUID.class),
+                row.get("customer_id", UUID.class),
+                row.get("rating", Short.class),
+                row.get("body", String.class),
+                row.get("hidden", Boolean.class),
+                row.get("created_at", OffsetDateTime.class).toInstant(),
+                row.get("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static OffsetDateTime time(String value) {
+        try {
+            return Instant.parse(value).atOffset(ZoneOffset.UTC);
+        } catch (RuntimeException e) {
+            throw ApiProblems.invalid("after", "is not a cursor this endpoint issued");
+        }
+    }
+
+    private static UUID id(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblems.invalid("after", "is not a cursor this endpoint issued");
+        }
+    }
+}

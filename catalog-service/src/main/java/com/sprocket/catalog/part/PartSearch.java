@@ -92,11 +92,10 @@ class PartSearch {
     private static void filters(SearchQuery query, StringBuilder where, Map<String, Object> binds) {
         if (query.category() != null) {
             binds.put("category", query.category());
-            where.append("""
-                     AND p.category_id IN (WITH RECURSIVE tree(id) AS (
-                       SELECT id FROM categories WHERE id = :category
-                       UNION ALL SELECT c.id FROM categories c JOIN tree t ON c.parent_id = t.id)
-                     SELECT id FROM tree)""");
+            where.append(" AND p.category_id IN (WITH RECURSIVE tree(id) AS ("
+                    + "SELECT id FROM categories WHERE id = :category"
+                    + " UNION ALL SELECT c.id FROM categories c JOIN tree t ON c.parent_id = t.id)"
+                    + " SELECT id FROM tree)");
         }
         if (query.brand() != null && !query.brand().isEmpty()) {
             binds.put(

@@ -1,0 +1,107 @@
+package com.sprocket.catalog.review;
+
+import static com.sprocket.catalog.CatalogFixtures.createPart;
+
+import com.sprocket.platform.test.SprocketIntegrationTest;
+import com.sprocket.platform.test.TestTokens;
+import com.sprocket.platform.test.TestTokens.TestUser;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+@SprocketIntegrationTest
+class ReviewsIntegrationTests {
+
+    @Autowired
+    WebTestClient client;
+
+    private final TestUser vendor = TestTokens.vendor();
+    private final TestUser alice = TestTokens.customer();
+    private final TestUser bob = TestTokens.customer();
+
+    @Test
+    void customers_review_once_and_the_part_keeps_the_average_and_count() {
+        UUID part = createPart(client, vendor, "Shock absorber");
+
+        review(alice, part, 5).expectStatus().isCreated();
+        review(bob, part, 2).expectStatus().isCreated();
+        review(alice, part, 1).expectStatus().isEqualTo(409);
+
+        client.get().uri("/api/catalog/parts/{id}", part).exchange().expectBody()
+                .jsonPath("$.rating.average").isEqualTo(3.5)
+                .jsonPath("$.rating.count").isEqualTo(2);
+        client.get().uri("/api/catalog/parts/{id}/reviews", part).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.items.length()").isEqualTo(2);
+    }
+
+    @Test
+    void authors_edit_and_delete_their_own_reviews_only() {
+        UUID part = createPart(client, vendor, "Control arm");
+        String id = id(review(alice, part, 4));
+
+        edit(bob, id, 1).expectStatus().isForbidden();
+        client.delete().uri("/api/catalog/reviews/{id}", id).header(HttpHeaders.AUTHORIZATION, bob.bearer())
+                .exchange().expectStatus().isForbidden();
+        edit(alice, id, 2).expectStatus().isOk().expectBody().jsonPath("$.rating").isEqualTo(2);
+        client.get().uri("/api/catalog/parts/{id}", part).exchange().expectBody().jsonPath("$.rating.average").isEqualTo(2.0);
+        client.delete().uri("/api/catalog/reviews/{id}", id).header(HttpHeaders.AUTHORIZATION, alice.bearer())
+                .exchange().expectStatus().isNoContent();
+        client.get().uri("/api/catalog/parts/{id}", part).exchange().expectBody().jsonPath("$.rating.count").isEqualTo(0);
+    }
+
+    @Test
+    void admins_hide_a_review_which_then_leaves_the_average_and_the_public_list() {
+        UUID part = createPart(client, vendor, "Tie rod end");
+        String id = id(review(alice, part, 1));
+        review(bob, part, 5).expectStatus().isCreated();
+
+        client.post().uri("/api/catalog/reviews/{id}/hide", id).header(HttpHeaders.AUTHORIZATION, alice.bearer())
+                .exchange().expectStatus().isForbidden();
+        client.post().uri("/api/catalog/reviews/{id}/hide", id).header(HttpHeaders.AUTHORIZATION, TestTokens.admin().bearer())
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.hidden").isEqualTo(true);
+
+        client.get().uri("/api/catalog/parts/{id}", part).exchange().expectBody()
+                .jsonPath("$.rating.average").isEqualTo(5.0)
+                .jsonPath("$.rating.count").isEqualTo(1);
+        client.get().uri("/api/catalog/parts/{id}/reviews", part).exchange().expectBody()
+                .jsonPath("$.items.length()").isEqualTo(1);
+        client.get().uri("/api/catalog/parts/{id}/reviews", part).header(HttpHeaders.AUTHORIZATION, alice.bearer())
+                .exchange().expectBody().jsonPath("$.items.length()").isEqualTo(2);
+    }
+
+    @Test
+    void rejects_bad_ratings_vendor_reviews_guest_reviews_and_unknown_parts() {
+        UUID part = createPart(client, vendor, "Ball joint");
+
+        review(alice, part, 6).expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("rating");
+        review(vendor, part, 5).expectStatus().isForbidden();
+        client.post().uri("/api/catalog/parts/{id}/reviews", part).bodyValue(Map.of("rating", 5)).exchange()
+                .expectStatus().isUnauthorized();
+        review(alice, UUID.randomUUID(), 5).expectStatus().isNotFound();
+        edit(alice, UUID.randomUUID().toString(), 3).expectStatus().isNotFound();
+    }
+
+    private WebTestClient.ResponseSpec review(TestUser user, UUID part, int rating) {
+        return client.post()
+                .uri("/api/catalog/parts/{id}/reviews", part)
+                .header(HttpHeaders.AUTHORIZATION, user.bearer())
+                .bodyValue(Map.of("rating", rating, "body", "Solid part, fitted in an hour."))
+                .exchange();
+    }
+
+    private WebTestClient.ResponseSpec edit(TestUser user, String id, int rating) {
+        return client.put()
+                .uri("/api/catalog/reviews/{id}", id)
+                .header(HttpHeaders.AUTHORIZATION, user.bearer())
+                .bodyValue(Map.of("rating", rating, "body", "Changed my mind."))
+                .exchange();
+    }
+
+    private static String id(WebTestClient.ResponseSpec response) {
+        return response.expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asString();
+    }
+}

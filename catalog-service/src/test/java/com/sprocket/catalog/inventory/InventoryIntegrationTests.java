@@ -39,7 +39,12 @@ class InventoryIntegrationTests {
     void stock_falling_to_the_threshold_raises_one_alert_and_one_low_stock_event() {
         UUID part = partWithStock(10, 3);
 
-        adjust(vendor, part, -7).expectStatus().isOk().expectBody().jsonPath("$.stock").isEqualTo(3);
+        adjust(vendor, part, -7)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.stock")
+                .isEqualTo(3);
         adjust(vendor, part, -1).expectStatus().isOk();
 
         List<ConsumerRecord<String, String>> events = inventory.await(TopicProbe.key(part.toString()), 1);
@@ -72,7 +77,8 @@ class InventoryIntegrationTests {
                 .expectStatus()
                 .isOk()
                 .expectBody()
-                .jsonPath("$.status").isEqualTo("acknowledged");
+                .jsonPath("$.status")
+                .isEqualTo("acknowledged");
         client.post()
                 .uri("/api/catalog/inventory/alerts/{id}/acknowledge", alertId)
                 .header(HttpHeaders.AUTHORIZATION, vendor.bearer())
@@ -83,18 +89,22 @@ class InventoryIntegrationTests {
         adjust(vendor, part, 20).expectStatus().isOk();
 
         inventory.await(TopicProbe.key(part.toString()).and(TopicProbe.type("inventory.restocked.v1")), 1);
-        assertThat(alerts(vendor, "resolved").get("items").get(0).get("id").asString()).isEqualTo(alertId);
+        assertThat(alerts(vendor, "resolved").get("items").get(0).get("id").asString())
+                .isEqualTo(alertId);
         assertThat(alerts(vendor, "open").get("items")).isEmpty();
     }
 
     @Test
     void vendors_see_only_their_own_alerts_and_admins_see_all() {
         partWithStock(0, 1);
-        UUID theirs = UUID.fromString(create(client, otherVendor, with(with(part("Other"), "stock", 0), "lowStockThreshold", 1))
-                .get("id").asString());
+        UUID theirs = UUID.fromString(create(
+                        client, otherVendor, with(with(part("Other"), "stock", 0), "lowStockThreshold", 1))
+                .get("id")
+                .asString());
 
-        assertThat(alerts(vendor, null).get("items")).allSatisfy(alert ->
-                assertThat(alert.get("vendorId").asString()).isEqualTo(vendor.id().toString()));
+        assertThat(alerts(vendor, null).get("items"))
+                .allSatisfy(alert -> assertThat(alert.get("vendorId").asString())
+                        .isEqualTo(vendor.id().toString()));
         assertThat(alerts(TestTokens.admin(), null).get("items").toString()).contains(theirs.toString());
         client.get()
                 .uri("/api/catalog/inventory/alerts")
@@ -102,7 +112,11 @@ class InventoryIntegrationTests {
                 .exchange()
                 .expectStatus()
                 .isForbidden();
-        client.get().uri("/api/catalog/inventory/alerts").exchange().expectStatus().isUnauthorized();
+        client.get()
+                .uri("/api/catalog/inventory/alerts")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
     }
 
     @Test
@@ -118,12 +132,19 @@ class InventoryIntegrationTests {
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("delta");
-        client.get().uri("/api/catalog/parts/{id}", part).exchange().expectBody().jsonPath("$.stock").isEqualTo(2);
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("delta");
+        client.get()
+                .uri("/api/catalog/parts/{id}", part)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.stock")
+                .isEqualTo(2);
     }
 
     private UUID partWithStock(int stock, int threshold) {
-        return UUID.fromString(create(client, vendor, with(with(part("Brake hose"), "stock", stock), "lowStockThreshold", threshold))
+        return UUID.fromString(create(
+                        client, vendor, with(with(part("Brake hose"), "stock", stock), "lowStockThreshold", threshold))
                 .get("id")
                 .asString());
     }
@@ -140,7 +161,9 @@ class InventoryIntegrationTests {
         return client.get()
                 .uri(uri -> {
                     uri.path("/api/catalog/inventory/alerts");
-                    return status == null ? uri.build() : uri.queryParam("status", status).build();
+                    return status == null
+                            ? uri.build()
+                            : uri.queryParam("status", status).build();
                 })
                 .header(HttpHeaders.AUTHORIZATION, user.bearer())
                 .exchange()

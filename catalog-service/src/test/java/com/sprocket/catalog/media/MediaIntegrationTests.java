@@ -36,24 +36,42 @@ class MediaIntegrationTests {
     void vendor_uploads_an_image_that_becomes_the_primary_image_and_is_served_back() {
         UUID part = createPart(client, vendor, "Door mirror");
 
-        JsonNode media = upload(vendor, part, PNG, "mirror.png").expectStatus().isCreated()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode media = upload(vendor, part, PNG, "mirror.png")
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         String url = media.get("url").asString();
 
         assertThat(media.get("contentType").asString()).isEqualTo("image/png");
-        client.get().uri("/api/catalog/parts/{id}", part).exchange().expectBody()
-                .jsonPath("$.primaryImage").isEqualTo(url)
-                .jsonPath("$.images.length()").isEqualTo(1);
-        byte[] served = client.get().uri(url).exchange().expectStatus().isOk()
-                .expectHeader().contentType(MediaType.IMAGE_PNG)
-                .expectBody(byte[].class).returnResult().getResponseBody();
+        client.get()
+                .uri("/api/catalog/parts/{id}", part)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.primaryImage")
+                .isEqualTo(url)
+                .jsonPath("$.images.length()")
+                .isEqualTo(1);
+        byte[] served = client.get()
+                .uri(url)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentType(MediaType.IMAGE_PNG)
+                .expectBody(byte[].class)
+                .returnResult()
+                .getResponseBody();
         assertThat(served).isEqualTo(PNG);
     }
 
     @Test
     void rejects_a_file_whose_bytes_are_not_an_image_whatever_its_content_type_says() {
         UUID part = createPart(client, vendor, "Tail light");
-        upload(vendor, part, "<script>alert(1)</script>".getBytes(), "evil.png").expectStatus().isEqualTo(415);
+        upload(vendor, part, "<script>alert(1)</script>".getBytes(), "evil.png")
+                .expectStatus()
+                .isEqualTo(415);
     }
 
     @Test
@@ -70,14 +88,22 @@ class MediaIntegrationTests {
     @Test
     void another_vendor_cannot_upload_to_rearrange_or_delete_media_of_my_part() {
         UUID part = createPart(client, vendor, "Radiator");
-        String mediaId = upload(vendor, part, PNG, "r.png").expectBody(JsonNode.class).returnResult().getResponseBody()
-                .get("id").asString();
+        String mediaId = upload(vendor, part, PNG, "r.png")
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("id")
+                .asString();
         TestUser other = TestTokens.vendor();
 
         upload(other, part, PNG, "x.png").expectStatus().isForbidden();
         arrange(other, part, List.of(mediaId)).expectStatus().isForbidden();
-        client.delete().uri("/api/catalog/parts/{p}/media/{m}", part, mediaId)
-                .header(HttpHeaders.AUTHORIZATION, other.bearer()).exchange().expectStatus().isForbidden();
+        client.delete()
+                .uri("/api/catalog/parts/{p}/media/{m}", part, mediaId)
+                .header(HttpHeaders.AUTHORIZATION, other.bearer())
+                .exchange()
+                .expectStatus()
+                .isForbidden();
         upload(TestTokens.customer(), part, PNG, "c.png").expectStatus().isForbidden();
     }
 
@@ -87,16 +113,39 @@ class MediaIntegrationTests {
         String first = id(upload(vendor, part, PNG, "a.png"));
         String second = id(upload(vendor, part, PNG, "b.png"));
 
-        arrange(vendor, part, List.of(second, first)).expectStatus().isOk().expectBody()
-                .jsonPath("$.primaryImage").isEqualTo("/api/catalog/media/" + second);
-        arrange(vendor, part, List.of(first)).expectStatus().isOk().expectBody()
-                .jsonPath("$.images.length()").isEqualTo(1);
-        arrange(vendor, part, List.of(UUID.randomUUID().toString())).expectStatus().isBadRequest();
+        arrange(vendor, part, List.of(second, first))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.primaryImage")
+                .isEqualTo("/api/catalog/media/" + second);
+        arrange(vendor, part, List.of(first))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.images.length()")
+                .isEqualTo(1);
+        arrange(vendor, part, List.of(UUID.randomUUID().toString()))
+                .expectStatus()
+                .isBadRequest();
 
-        client.delete().uri("/api/catalog/parts/{p}/media/{m}", part, first)
-                .header(HttpHeaders.AUTHORIZATION, vendor.bearer()).exchange().expectStatus().isNoContent();
-        client.get().uri("/api/catalog/media/{id}", first).exchange().expectStatus().isNotFound();
-        client.get().uri("/api/catalog/parts/{id}", part).exchange().expectBody().jsonPath("$.images.length()").isEqualTo(0);
+        client.delete()
+                .uri("/api/catalog/parts/{p}/media/{m}", part, first)
+                .header(HttpHeaders.AUTHORIZATION, vendor.bearer())
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        client.get()
+                .uri("/api/catalog/media/{id}", first)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        client.get()
+                .uri("/api/catalog/parts/{id}", part)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.images.length()")
+                .isEqualTo(0);
     }
 
     private WebTestClient.ResponseSpec upload(TestUser user, UUID part, byte[] bytes, String filename) {
@@ -125,7 +174,13 @@ class MediaIntegrationTests {
     }
 
     private static String id(WebTestClient.ResponseSpec response) {
-        return response.expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asString();
+        return response.expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("id")
+                .asString();
     }
 
     /** A PNG signature followed by filler: enough for byte sniffing. */

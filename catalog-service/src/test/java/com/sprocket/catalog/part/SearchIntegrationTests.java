@@ -43,7 +43,15 @@ class SearchIntegrationTests {
         discs = createCategory(client, admin, brakes, "brake-discs");
         filters = createCategory(client, admin, null, "filters");
         add(bosch, "Brake pad set, front axle", "Bosch", "0 986 494 123", 4999, 10, brakes, "Ceramic pads.");
-        add(bosch, "Brake disc, ventilated", "Bosch", "0 986 479 R55", 7999, 4, discs, "Vented disc for heavy braking.");
+        add(
+                bosch,
+                "Brake disc, ventilated",
+                "Bosch",
+                "0 986 479 R55",
+                7999,
+                4,
+                discs,
+                "Vented disc for heavy braking.");
         add(valeo, "Oil filter", "Valeo", "586 543", 899, 0, filters, "Spin-on oil filter.");
         add(valeo, "Cabin air filter", "Valeo", "715 745", 1599, 25, filters, "Keeps the brake dust out of the cabin.");
         add(valeo, "Wiper blade 600mm", "Valeo", "VM-574", 1299, 8, null, "Silent wiper.");
@@ -63,9 +71,15 @@ class SearchIntegrationTests {
 
     @Test
     void finds_a_part_number_despite_spacing_dashes_and_a_typo() {
-        assertThat(titles(search(uri -> uri.queryParam("partNumber", "0986494123")))).first().isEqualTo("Brake pad set, front axle");
-        assertThat(titles(search(uri -> uri.queryParam("partNumber", "0-986-494-123")))).first().isEqualTo("Brake pad set, front axle");
-        assertThat(titles(search(uri -> uri.queryParam("partNumber", "0986494128")))).first().isEqualTo("Brake pad set, front axle");
+        assertThat(titles(search(uri -> uri.queryParam("partNumber", "0986494123"))))
+                .first()
+                .isEqualTo("Brake pad set, front axle");
+        assertThat(titles(search(uri -> uri.queryParam("partNumber", "0-986-494-123"))))
+                .first()
+                .isEqualTo("Brake pad set, front axle");
+        assertThat(titles(search(uri -> uri.queryParam("partNumber", "0986494128"))))
+                .first()
+                .isEqualTo("Brake pad set, front axle");
         assertThat(titles(search(uri -> uri.queryParam("q", "vm 574")))).first().isEqualTo("Wiper blade 600mm");
     }
 
@@ -79,7 +93,8 @@ class SearchIntegrationTests {
         assertThat(titles(search(uri -> uri.queryParam("minPrice", 1000).queryParam("maxPrice", 5000))))
                 .containsExactlyInAnyOrder("Brake pad set, front axle", "Cabin air filter", "Wiper blade 600mm");
         assertThat(titles(search(uri -> uri.queryParam("inStock", false)))).containsExactly("Oil filter");
-        assertThat(titles(search(uri -> uri.queryParam("vendor", valeo.id()).queryParam("limit", 100)))).hasSize(3);
+        assertThat(titles(search(uri -> uri.queryParam("vendor", valeo.id()).queryParam("limit", 100))))
+                .hasSize(3);
     }
 
     @Test
@@ -94,7 +109,9 @@ class SearchIntegrationTests {
                     return cursor == null ? uri : uri.queryParam("after", cursor);
                 });
                 page.get("items").forEach(item -> seen.add(item.get("id").asString()));
-                after = page.get("next") == null || page.get("next").isNull() ? null : page.get("next").asString();
+                after = page.get("next") == null || page.get("next").isNull()
+                        ? null
+                        : page.get("next").asString();
             } while (after != null);
             assertThat(seen).as(sort).hasSize(30).doesNotHaveDuplicates();
         }
@@ -113,14 +130,32 @@ class SearchIntegrationTests {
         badRequest(uri -> uri.queryParam("sort", "relevance"), "sort");
         badRequest(uri -> uri.queryParam("partNumber", "--"), "partNumber");
         badRequest(uri -> uri.queryParam("q", "x".repeat(201)), "q");
-        client.get().uri(uri -> uri.path("/api/catalog/parts").queryParam("sort", "cheapest").build()).exchange().expectStatus().isBadRequest();
-        client.get().uri(uri -> uri.path("/api/catalog/parts").queryParam("category", "nope").build()).exchange().expectStatus().isBadRequest();
+        client.get()
+                .uri(uri -> uri.path("/api/catalog/parts")
+                        .queryParam("sort", "cheapest")
+                        .build())
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        client.get()
+                .uri(uri -> uri.path("/api/catalog/parts")
+                        .queryParam("category", "nope")
+                        .build())
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
     }
 
     @Test
     void serves_the_category_tree() {
-        JsonNode tree = client.get().uri("/api/catalog/categories").exchange().expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode tree = client.get()
+                .uri("/api/catalog/categories")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         List<String> roots = new ArrayList<>();
         tree.forEach(node -> roots.add(node.get("slug").asString()));
         assertThat(roots).containsExactlyInAnyOrder("brakes", "filters");
@@ -128,9 +163,19 @@ class SearchIntegrationTests {
         assertThat(brakesNode.get("children").get(0).get("slug").asString()).isEqualTo("brake-discs");
     }
 
-    private void add(TestUser vendor, String title, String brand, String number, long price, int stock, UUID category, String description) {
-        Map<String, Object> body = with(with(with(with(part(title), "brand", brand), "partNumbers", List.of(number)),
-                "priceMinor", price), "stock", stock);
+    private void add(
+            TestUser vendor,
+            String title,
+            String brand,
+            String number,
+            long price,
+            int stock,
+            UUID category,
+            String description) {
+        Map<String, Object> body = with(
+                with(with(with(part(title), "brand", brand), "partNumbers", List.of(number)), "priceMinor", price),
+                "stock",
+                stock);
         body = with(with(body, "description", description), "lowStockThreshold", 0);
         if (category != null) {
             body = with(body, "categoryId", category);

@@ -31,11 +31,22 @@ class ReviewsIntegrationTests {
         review(bob, part, 2).expectStatus().isCreated();
         review(alice, part, 1).expectStatus().isEqualTo(409);
 
-        client.get().uri("/api/catalog/parts/{id}", part).exchange().expectBody()
-                .jsonPath("$.rating.average").isEqualTo(3.5)
-                .jsonPath("$.rating.count").isEqualTo(2);
-        client.get().uri("/api/catalog/parts/{id}/reviews", part).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.items.length()").isEqualTo(2);
+        client.get()
+                .uri("/api/catalog/parts/{id}", part)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.rating.average")
+                .isEqualTo(3.5)
+                .jsonPath("$.rating.count")
+                .isEqualTo(2);
+        client.get()
+                .uri("/api/catalog/parts/{id}/reviews", part)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.items.length()")
+                .isEqualTo(2);
     }
 
     @Test
@@ -44,13 +55,36 @@ class ReviewsIntegrationTests {
         String id = id(review(alice, part, 4));
 
         edit(bob, id, 1).expectStatus().isForbidden();
-        client.delete().uri("/api/catalog/reviews/{id}", id).header(HttpHeaders.AUTHORIZATION, bob.bearer())
-                .exchange().expectStatus().isForbidden();
-        edit(alice, id, 2).expectStatus().isOk().expectBody().jsonPath("$.rating").isEqualTo(2);
-        client.get().uri("/api/catalog/parts/{id}", part).exchange().expectBody().jsonPath("$.rating.average").isEqualTo(2.0);
-        client.delete().uri("/api/catalog/reviews/{id}", id).header(HttpHeaders.AUTHORIZATION, alice.bearer())
-                .exchange().expectStatus().isNoContent();
-        client.get().uri("/api/catalog/parts/{id}", part).exchange().expectBody().jsonPath("$.rating.count").isEqualTo(0);
+        client.delete()
+                .uri("/api/catalog/reviews/{id}", id)
+                .header(HttpHeaders.AUTHORIZATION, bob.bearer())
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        edit(alice, id, 2)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.rating")
+                .isEqualTo(2);
+        client.get()
+                .uri("/api/catalog/parts/{id}", part)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.rating.average")
+                .isEqualTo(2.0);
+        client.delete()
+                .uri("/api/catalog/reviews/{id}", id)
+                .header(HttpHeaders.AUTHORIZATION, alice.bearer())
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        client.get()
+                .uri("/api/catalog/parts/{id}", part)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.rating.count")
+                .isEqualTo(0);
     }
 
     @Test
@@ -59,28 +93,62 @@ class ReviewsIntegrationTests {
         String id = id(review(alice, part, 1));
         review(bob, part, 5).expectStatus().isCreated();
 
-        client.post().uri("/api/catalog/reviews/{id}/hide", id).header(HttpHeaders.AUTHORIZATION, alice.bearer())
-                .exchange().expectStatus().isForbidden();
-        client.post().uri("/api/catalog/reviews/{id}/hide", id).header(HttpHeaders.AUTHORIZATION, TestTokens.admin().bearer())
-                .exchange().expectStatus().isOk().expectBody().jsonPath("$.hidden").isEqualTo(true);
+        client.post()
+                .uri("/api/catalog/reviews/{id}/hide", id)
+                .header(HttpHeaders.AUTHORIZATION, alice.bearer())
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        client.post()
+                .uri("/api/catalog/reviews/{id}/hide", id)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.admin().bearer())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.hidden")
+                .isEqualTo(true);
 
-        client.get().uri("/api/catalog/parts/{id}", part).exchange().expectBody()
-                .jsonPath("$.rating.average").isEqualTo(5.0)
-                .jsonPath("$.rating.count").isEqualTo(1);
-        client.get().uri("/api/catalog/parts/{id}/reviews", part).exchange().expectBody()
-                .jsonPath("$.items.length()").isEqualTo(1);
-        client.get().uri("/api/catalog/parts/{id}/reviews", part).header(HttpHeaders.AUTHORIZATION, alice.bearer())
-                .exchange().expectBody().jsonPath("$.items.length()").isEqualTo(2);
+        client.get()
+                .uri("/api/catalog/parts/{id}", part)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.rating.average")
+                .isEqualTo(5.0)
+                .jsonPath("$.rating.count")
+                .isEqualTo(1);
+        client.get()
+                .uri("/api/catalog/parts/{id}/reviews", part)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.items.length()")
+                .isEqualTo(1);
+        client.get()
+                .uri("/api/catalog/parts/{id}/reviews", part)
+                .header(HttpHeaders.AUTHORIZATION, alice.bearer())
+                .exchange()
+                .expectBody()
+                .jsonPath("$.items.length()")
+                .isEqualTo(2);
     }
 
     @Test
     void rejects_bad_ratings_vendor_reviews_guest_reviews_and_unknown_parts() {
         UUID part = createPart(client, vendor, "Ball joint");
 
-        review(alice, part, 6).expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("rating");
+        review(alice, part, 6)
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("rating");
         review(vendor, part, 5).expectStatus().isForbidden();
-        client.post().uri("/api/catalog/parts/{id}/reviews", part).bodyValue(Map.of("rating", 5)).exchange()
-                .expectStatus().isUnauthorized();
+        client.post()
+                .uri("/api/catalog/parts/{id}/reviews", part)
+                .bodyValue(Map.of("rating", 5))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
         review(alice, UUID.randomUUID(), 5).expectStatus().isNotFound();
         edit(alice, UUID.randomUUID().toString(), 3).expectStatus().isNotFound();
     }
@@ -102,6 +170,12 @@ class ReviewsIntegrationTests {
     }
 
     private static String id(WebTestClient.ResponseSpec response) {
-        return response.expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asString();
+        return response.expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("id")
+                .asString();
     }
 }

@@ -1,0 +1,207 @@
+package com.sprocket.local;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Seeds realistic demo data through the public API (so every part also produces its
+ * {@code part.created.v1} event): a two-level category tree and 1,200 spare parts from five
+ * vendors, generated from a fixed seed, no network beyond localhost.
+ */
+final class DemoData {
+
+    static final int PARTS = 1_200;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static final Map<String, List<String>> TREE = tree();
+    private static final String[] BRANDS = {
+        "Bosch", "Valeo", "Brembo", "ATE", "TRW", "Mann-Filter", "NGK", "Denso", "Febi Bilstein", "Lemförder",
+        "Sachs", "Monroe", "Gates", "Continental", "Hella", "Varta", "Mahle", "SKF", "LuK", "Walker"
+    };
+    private static final String[] VEHICLES = {
+        "VW Golf VII (2012-2020)",
+        "Ford Focus III (2010-2018)",
+        "BMW 3 Series F30 (2011-2019)",
+        "Toyota Corolla E210 (2018-)",
+        "Renault Clio IV (2012-2019)",
+        "Opel Astra K (2015-2021)",
+        "Audi A4 B9 (2015-)",
+        "Skoda Octavia III (2012-2020)",
+        "Peugeot 308 II (2013-2021)",
+        "Fiat 500 (2007-)",
+        "Mercedes C-Class W205 (2014-2021)",
+        "Hyundai i30 PD (2016-)"
+    };
+    private static final String[] POSITIONS = {"front axle", "rear axle", "left", "right", ""};
+
+    private DemoData() {}
+
+    static void seed(String catalogUrl, String runDirectory) throws Exception {
+        if (alreadySeeded(catalogUrl)) {
+            System.out.println("demo data already present: skipping the seed");
+            return;
+        }
+        String admin = DevTokens.token(runDirectory, "admin");
+        Map<String, UUID> leaves = createCategories(catalogUrl, admin);
+        List<String> vendors = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            vendors.add(DevTokens.token(runDirectory, "vendor-" + i));
+        }
+        long started = System.nanoTime();
+        int created = createParts(catalogUrl, vendors, leaves);
+        System.out.printf(
+                "seeded %d categories and %d parts in %.1f s%n",
+                TREE.size() + leaves.size(), created, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static boolean alreadySeeded(String catalogUrl) throws Exception {
+        var response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(catalogUrl + "/api/catalog/parts?limit=1"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200
+                && !JSON.readTree(response.body()).get("items").isEmpty();
+    }
+
+    private static Map<String, UUID> createCategories(String catalogUrl, String admin) throws Exception {
+        Map<String, UUID> leaves = new LinkedHashMap<>();
+        int position = 0;
+        for (var root : TREE.entrySet()) {
+            UUID rootId = createCategory(catalogUrl, admin, null, root.getKey(), position++);
+            int childPosition = 0;
+            for (String leaf : root.getValue()) {
+                leaves.put(leaf, createCategory(catalogUrl, admin, rootId, leaf, childPosition++));
+            }
+        }
+        return leaves;
+    }
+
+    private static UUID createCategory(String catalogUrl, String admin, UUID parent, String name, int position)
+            throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("slug", name.toLowerCase().replace(" & ", "-").replaceAll("[^a-z0-9]+", "-"));
+        body.put("position", position);
+        if (parent != null) {
+            body.put("parentId", parent);
+        }
+        var response = HTTP.send(
+                post(catalogUrl + "/api/catalog/categories", admin, body), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("creating category " + name + " failed: " + response.body());
+        }
+        return UUID.fromString(JSON.readTree(response.body()).get("id").asString());
+    }
+
+    private static int createParts(String catalogUrl, List<String> vendors, Map<String, UUID> leaves) throws Exception {
+        Random random = new Random(42);
+        List<String> leafNames = new ArrayList<>(leaves.keySet());
+        Semaphore inFlight = new Semaphore(8);
+        AtomicInteger created = new AtomicInteger();
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        for (int i = 0; i < PARTS; i++) {
+            String leaf = leafNames.get(random.nextInt(leafNames.size()));
+            Map<String, Object> part = part(random, i, leaf, leaves.get(leaf));
+            String vendor = vendors.get(i % vendors.size());
+            inFlight.acquire();
+            pending.add(HTTP.sendAsync(
+                            post(catalogUrl + "/api/catalog/parts", vendor, part), HttpResponse.BodyHandlers.ofString())
+                    .thenAccept(response -> {
+                        if (response.statusCode() == 201) {
+                            created.incrementAndGet();
+                        } else {
+                            System.err.println("part rejected: " + response.statusCode() + " " + response.body());
+                        }
+                    })
+                    .whenComplete((ok, error) -> inFlight.release()));
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        return created.get();
+    }
+
+    private static Map<String, Object> part(Random random, int index, String leaf, UUID category) {
+        String brand = BRANDS[random.nextInt(BRANDS.length)];
+        String vehicle = VEHICLES[random.nextInt(VEHICLES.length)];
+        String position = POSITIONS[random.nextInt(POSITIONS.length)];
+        String kind = singular(leaf);
+        String title = (brand + " " + kind + (position.isEmpty() ? "" : ", " + position) + " for " + vehicle);
+        int stock = random.nextInt(10) == 0 ? 0 : random.nextInt(200);
+        String condition = random.nextInt(10) < 8 ? "new" : random.nextBoolean() ? "used" : "refurbished";
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("categoryId", category);
+        body.put("title", title.length() > 200 ? title.substring(0, 200) : title);
+        body.put(
+                "description",
+                brand + " " + kind.toLowerCase() + " in OE quality. Fits " + vehicle
+                        + ". Check the OEM number against your vehicle documents before ordering.");
+        body.put("brand", brand);
+        body.put("partNumbers", List.of(partNumber(random, brand, index), oem(random)));
+        body.put("condition", condition);
+        body.put("priceMinor", 299 + random.nextInt(40_000));
+        body.put("currency", "EUR");
+        body.put("stock", stock);
+        body.put("lowStockThreshold", 5);
+        body.put("attributes", Map.of("vehicle", vehicle, "warrantyMonths", condition.equals("new") ? 24 : 6));
+        return body;
+    }
+
+    private static String partNumber(Random random, String brand, int index) {
+        return switch (brand) {
+            case "Bosch" -> String.format("0 986 %03d %03d", random.nextInt(1000), index % 1000);
+            case "NGK" -> "BKR" + (5 + random.nextInt(4)) + "E-" + (index % 100);
+            case "Mann-Filter" -> "W " + (600 + random.nextInt(400)) + "/" + (index % 50);
+            default -> brand.substring(0, 2).toUpperCase() + "-" + (10_000 + random.nextInt(90_000)) + "-" + index;
+        };
+    }
+
+    private static String oem(Random random) {
+        return String.format(
+                "%dK0 %03d %03d %s",
+                1 + random.nextInt(8), random.nextInt(1000), random.nextInt(1000), (char) ('A' + random.nextInt(6)));
+    }
+
+    private static String singular(String leaf) {
+        if (leaf.endsWith("ches") || leaf.endsWith("shes")) {
+            return leaf.substring(0, leaf.length() - 2);
+        }
+        return leaf.endsWith("s") ? leaf.substring(0, leaf.length() - 1) : leaf;
+    }
+
+    private static HttpRequest post(String url, String token, Object body) {
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build();
+    }
+
+    private static Map<String, List<String>> tree() {
+        Map<String, List<String>> tree = new LinkedHashMap<>();
+        tree.put("Brakes", List.of("Brake pads", "Brake discs", "Brake calipers", "Brake hoses"));
+        tree.put("Engine", List.of("Oil filters", "Air filters", "Spark plugs", "Timing belts", "Gaskets"));
+        tree.put("Suspension", List.of("Shock absorbers", "Coil springs", "Control arms", "Stabiliser links"));
+        tree.put("Electrical", List.of("Batteries", "Alternators", "Starter motors", "Headlight bulbs"));
+        tree.put("Cooling", List.of("Radiators", "Water pumps", "Thermostats"));
+        tree.put("Body", List.of("Door mirrors", "Wiper blades", "Bumpers"));
+        tree.put("Transmission", List.of("Clutch kits", "Gearbox mounts"));
+        tree.put("Exhaust", List.of("Catalytic converters", "Silencers"));
+        return tree;
+    }
+}

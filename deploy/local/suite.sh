@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# The one-command local suite behind `./sprocket up|down|status`.
+# Everything it starts runs as its own process, logs to .run/logs and is stopped by `./sprocket down`.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+source deploy/local/lib.sh
+
+RUN=$ROOT/.run
+LOGS=$RUN/logs
+PIDS=$RUN/pids
+PG_HOST=${SPROCKET_PG_HOST:-127.0.0.1}
+PG_PORT=${SPROCKET_PG_PORT:-5432}
+PG_USER=${SPROCKET_PG_USER:-postgres}
+PG_PASSWORD=${SPROCKET_PG_PASSWORD:-}
+KAFKA_PORT=9092
+KAFKA_CONTROLLER_PORT=9093
+ISSUER=sprocket-identity
+AUDIENCE=sprocket
+DATABASES=(sprocket_catalog)
+# name:port of each service, in start order
+SERVICES=(catalog-service:8082)
+
+log() { printf '\033[1m==>\033[0m %s\n' "$*"; }
+
+running() { [ -f "$PIDS/$1.pid" ] && kill -0 "$(cat "$PIDS/$1.pid")" 2>/dev/null; }
+
+start_process() { # name, command...
+  local name=$1
+  shift
+  nohup "$@" >"$LOGS/$name.log" 2>&1 &
+  echo $! >"$PIDS/$name.pid"
+}
+
+build() {
+  log "Building (skip with SPROCKET_SKIP_BUILD=1)"
+  if [ "${SPROCKET_SKIP_BUILD:-0}" != 1 ]; then
+    ./mvnw -B -q -ntp -DskipTests -Dspotless.check.skip=true install
+  fi
+  ./mvnw -B -q -ntp -pl deploy/local dependency:build-classpath -Dmdep.outputFile="$RUN/classpath.txt" >/dev/null
+  TOOL_CP="$ROOT/deploy/local/target/classes:$(cat "$RUN/classpath.txt")"
+}
+
+tool() { "$JAVA_HOME/bin/java" -cp "$TOOL_CP" com.sprocket.local.LocalSuite "$@"; }
+
+postgres() {
+  if tcp_open "$PG_HOST" "$PG_PORT"; then
+    PG_KIND="the server already running at $PG_HOST:$PG_PORT"
+  elif [ "$PG_HOST" = 127.0.0.1 ] && start_installed_postgres; then
+    PG_KIND="the machine's PostgreSQL cluster, which was stopped and is now started"
+  else
+    log "No PostgreSQL at $PG_HOST:$PG_PORT and no installed cluster: starting an embedded one"
+    start_process postgres tool embedded-postgres "$PG_PORT" "$RUN/pgdata"
+    wait_for_port 127.0.0.1 "$PG_PORT" 60 || { tail -20 "$LOGS/postgres.log"; exit 1; }
+    PG_HOST=127.0.0.1
+    PG_USER=postgres
+    PG_PASSWORD=
+    PG_KIND="an embedded PostgreSQL (zonky binaries from Maven) on port $PG_PORT"
+  fi
+  log "PostgreSQL: using $PG_KIND"
+  tool databases "$PG_HOST" "$PG_PORT" "$PG_USER" "$PG_PASSWORD" "${DATABASES[@]}"
+}
+
+kafka() {
+  if running kafka; then
+    log "Kafka: already running (pid $(cat "$PIDS/kafka.pid"))"
+    return
+  fi
+  if tcp_open 127.0.0.1 "$KAFKA_PORT"; then
+    echo "Port $KAFKA_PORT is taken by something that is not our Kafka; stop it first." >&2
+    exit 1
+  fi
+  mkdir -p "$RUN/kafka"
+  cat >"$RUN/kafka/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$RUN/kafka/data
+num.partitions=3
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=true
+PROPS
+  if [ ! -f "$RUN/kafka/data/meta.properties" ]; then
+    local cluster_id
+    cluster_id=$(tool_kafka kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)
+    tool_kafka kafka.tools.StorageTool format --standalone -t "$cluster_id" -c "$RUN/kafka/server.properties" \
+      >"$LOGS/kafka-format.log" 2>&1 || { cat "$LOGS/kafka-format.log"; exit 1; }
+  fi
+  start_process kafka "$JAVA_HOME/bin/java" -Xms256m -Xmx512m -cp "$TOOL_CP" kafka.Kafka "$RUN/kafka/server.properties"
+  wait_for_port 127.0.0.1 "$KAFKA_PORT" 60 || { tail -30 "$LOGS/kafka.log"; exit 1; }
+  log "Kafka: KRaft broker on 127.0.0.1:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT)"
+}
+
+tool_kafka() { "$JAVA_HOME/bin/java" -cp "$TOOL_CP" "$@"; }
+
+service() { # name port database
+  local name=$1 port=$2 database=$3
+  if running "$name"; then
+    log "$name: already running"
+    return
+  fi
+  local jar
+  jar=$(ls "$ROOT/$name"/target/"$name"-*.jar | grep -v original | head -n 1)
+  SERVER_PORT=$port \
+  SPRING_R2DBC_URL="r2dbc:postgresql://$PG_HOST:$PG_PORT/$database" \
+  SPRING_R2DBC_USERNAME=$PG_USER SPRING_R2DBC_PASSWORD=$PG_PASSWORD \
+  SPRING_LIQUIBASE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$database" \
+  SPRING_LIQUIBASE_USER=$PG_USER SPRING_LIQUIBASE_PASSWORD=$PG_PASSWORD \
+  SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
+  SPROCKET_SECURITY_JWT_PUBLIC_KEY_LOCATION="file:$RUN/keys/jwt-public.pem" \
+  SPROCKET_CATALOG_MEDIA_DIRECTORY="$RUN/media" \
+  MANAGEMENT_TRACING_SAMPLING_PROBABILITY=1.0 \
+    start_process "$name" "$JAVA_HOME/bin/java" -Xms128m -Xmx512m -XX:+UseSerialGC -jar "$jar"
+}
+
+wait_ready() { # name port
+  local i
+  for ((i = 0; i < 120; i++)); do
+    if curl -fsS "http://127.0.0.1:$2/actuator/health/readiness" >/dev/null 2>&1; then
+      log "$1: ready on http://127.0.0.1:$2"
+      return 0
+    fi
+    if ! running "$1"; then
+      echo "$1 exited; last lines of $LOGS/$1.log:" >&2
+      tail -40 "$LOGS/$1.log" >&2
+      exit 1
+    fi
+    sleep 1
+  done
+  echo "$1 did not become ready in 120 s; see $LOGS/$1.log" >&2
+  exit 1
+}
+
+up() {
+  pick_java
+  mkdir -p "$LOGS" "$PIDS" "$RUN/media"
+  log "JDK: $JAVA_HOME"
+  build
+  postgres
+  kafka
+  tool keys "$RUN/keys"
+  tool tokens "$RUN" "$ISSUER" "$AUDIENCE"
+  for entry in "${SERVICES[@]}"; do
+    service "${entry%%:*}" "${entry##*:}" "sprocket_catalog"
+  done
+  for entry in "${SERVICES[@]}"; do
+    wait_ready "${entry%%:*}" "${entry##*:}"
+  done
+  log "Seeding demo data"
+  tool seed http://127.0.0.1:8082 "$RUN"
+  summary
+}
+
+summary() {
+  cat <<TXT
+
+Sprocket is running.
+  Catalog API          http://127.0.0.1:8082/api/catalog/parts?q=brake%20pad
+  Catalog Swagger UI   http://127.0.0.1:8082/swagger-ui.html
+  OpenAPI document     http://127.0.0.1:8082/v3/api-docs
+  Health / metrics     http://127.0.0.1:8082/actuator/health  http://127.0.0.1:8082/actuator/prometheus
+  Kafka                127.0.0.1:$KAFKA_PORT
+  PostgreSQL           $PG_HOST:$PG_PORT (database sprocket_catalog)
+  Logs                 $LOGS
+
+Demo tokens (12 h, one file per user in $RUN/tokens):
+$(for f in "$RUN"/tokens/*.jwt; do printf '  %-12s %s\n' "$(basename "$f" .jwt)" "$f"; done)
+
+Try:
+  curl -s 'http://127.0.0.1:8082/api/catalog/parts?q=brake%20pad&limit=3'
+  curl -s -H "Authorization: Bearer \$(cat $RUN/tokens/vendor-1.jwt)" -X POST http://127.0.0.1:8082/api/catalog/parts/<id>/stock -H 'Content-Type: application/json' -d '{"delta":-1}'
+Stop everything with: ./sprocket down
+TXT
+}
+
+down() {
+  local pid_file name pid i
+  for name in catalog-service kafka postgres; do
+    pid_file=$PIDS/$name.pid
+    [ -f "$pid_file" ] || continue
+    pid=$(cat "$pid_file")
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      kill -9 "$pid" 2>/dev/null || true
+      log "stopped $name"
+    fi
+    rm -f "$pid_file"
+  done
+}
+
+status() {
+  local name
+  for name in postgres kafka catalog-service; do
+    if running "$name"; then echo "$name: running (pid $(cat "$PIDS/$name.pid"))"; else echo "$name: not started by the suite"; fi
+  done
+}
+
+case "${1:-up}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac

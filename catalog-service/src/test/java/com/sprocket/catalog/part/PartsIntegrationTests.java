@@ -7,6 +7,7 @@ import static com.sprocket.catalog.CatalogFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sprocket.platform.outbox.OutboxRelay;
 import com.sprocket.platform.security.Role;
 import com.sprocket.platform.test.SprocketIntegrationTest;
 import com.sprocket.platform.test.TestTokens;
@@ -34,6 +35,9 @@ class PartsIntegrationTests {
 
     @Autowired
     WebTestClient client;
+
+    @Autowired
+    OutboxRelay relay;
 
     private final TestUser vendor = TestTokens.vendor();
     private final TestUser otherVendor = TestTokens.vendor();
@@ -300,6 +304,26 @@ class PartsIntegrationTests {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> !parts.matching(TopicProbe.key(id.toString()).and(TopicProbe.type("part.deleted.v1")))
                         .isEmpty());
+    }
+
+    @Test
+    void a_part_committed_while_the_relay_was_down_is_published_exactly_once_when_it_returns() {
+        relay.stop(); // the process died after the commit and before the publish
+        try {
+            UUID id = createPart(client, vendor, "Starter motor");
+            await().during(Duration.ofSeconds(1))
+                    .until(() -> parts.matching(TopicProbe.key(id.toString())).isEmpty());
+
+            relay.start(); // the replacement process starts its relay
+
+            parts.await(TopicProbe.key(id.toString()), 1);
+            await().during(Duration.ofSeconds(2))
+                    .until(() -> parts.matching(TopicProbe.key(id.toString())).size() == 1);
+        } finally {
+            if (!relay.isRunning()) {
+                relay.start();
+            }
+        }
     }
 
     static Stream<String> badTokens() {

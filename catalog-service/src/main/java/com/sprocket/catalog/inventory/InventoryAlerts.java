@@ -7,7 +7,6 @@ import com.sprocket.platform.web.Page;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -39,17 +38,20 @@ class InventoryAlerts {
                 binds.put("status", status);
             }
             if (after != null) {
-                List<String> cursor = Cursor.decode(after, 2);
+                Cursor cursor = Cursor.parse(after, 2);
                 sql.append(" AND (created_at, id) < (:afterCreated, :afterId)");
-                binds.put("afterCreated", parseTime(cursor.get(0)));
-                binds.put("afterId", parseId(cursor.get(1)));
+                binds.put("afterCreated", cursor.time(0));
+                binds.put("afterId", cursor.uuid(1));
             }
             sql.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(limit + 1);
             var spec = db.sql(sql.toString());
             for (var bind : binds.entrySet()) {
                 spec = spec.bind(bind.getKey(), bind.getValue());
             }
-            return spec.map(InventoryAlerts::toAlert).all().collectList().map(rows -> page(rows, limit));
+            return spec.map(InventoryAlerts::toAlert)
+                    .all()
+                    .collectList()
+                    .map(rows -> Page.of(rows, limit, alert -> Cursor.ofTimeAndId(alert.createdAt(), alert.id())));
         });
     }
 
@@ -77,17 +79,6 @@ class InventoryAlerts {
                 .one();
     }
 
-    private static Page<InventoryAlert> page(List<InventoryAlert> rows, int limit) {
-        boolean more = rows.size() > limit;
-        List<InventoryAlert> shown = more ? rows.subList(0, limit) : rows;
-        String next = more
-                ? Cursor.encode(List.of(
-                        shown.getLast().createdAt().toString(),
-                        shown.getLast().id().toString()))
-                : null;
-        return new Page<>(shown, next);
-    }
-
     private static InventoryAlert toAlert(Readable row) {
         return new InventoryAlert(
                 row.get("id", UUID.class),
@@ -104,21 +95,5 @@ class InventoryAlerts {
     private static Instant instant(Readable row, String column) {
         OffsetDateTime value = row.get(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime parseTime(String value) {
-        try {
-            return Instant.parse(value).atOffset(java.time.ZoneOffset.UTC);
-        } catch (RuntimeException e) {
-            throw ApiProblems.invalid("after", "is not a cursor this endpoint issued");
-        }
-    }
-
-    private static UUID parseId(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblems.invalid("after", "is not a cursor this endpoint issued");
-        }
     }
 }

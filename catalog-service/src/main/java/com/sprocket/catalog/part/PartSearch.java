@@ -48,7 +48,7 @@ class PartSearch {
             return spec.map(row -> new Hit(parts.toPart(row), cursorValue(sort, row)))
                     .all()
                     .collectList()
-                    .map(hits -> page(hits, query.pageSize()));
+                    .map(hits -> Page.of(hits, query.pageSize(), Hit::cursor).map(hit -> PartView.of(hit.part())));
         });
     }
 
@@ -77,12 +77,12 @@ class PartSearch {
         String inner = "SELECT " + Parts.COLUMNS + ", (" + rank + ")::float8 AS rank FROM spare_parts p WHERE " + where;
         StringBuilder sql = new StringBuilder("SELECT * FROM (").append(inner).append(") hits");
         if (query.after() != null) {
-            List<String> cursor = Cursor.decode(query.after(), 3);
-            if (!cursor.get(0).equals(sort.name())) {
+            Cursor cursor = Cursor.parse(query.after(), 3);
+            if (!cursor.text(0).equals(sort.name())) {
                 throw ApiProblems.invalid("after", "belongs to another sort order");
             }
-            binds.put("afterValue", cursorBind(sort, cursor.get(1)));
-            binds.put("afterId", parseId(cursor.get(2)));
+            binds.put("afterValue", cursor.typed(1, value -> cursorBind(sort, value)));
+            binds.put("afterId", cursor.uuid(2));
             sql.append(" WHERE ").append(sort.after);
         }
         sql.append(" ORDER BY ").append(sort.orderBy).append(" LIMIT ").append(query.pageSize() + 1);
@@ -129,13 +129,6 @@ class PartSearch {
         }
     }
 
-    private static Page<PartView> page(List<Hit> hits, int size) {
-        boolean more = hits.size() > size;
-        List<Hit> shown = more ? hits.subList(0, size) : hits;
-        String next = more ? shown.getLast().cursor() : null;
-        return new Page<>(shown.stream().map(hit -> PartView.of(hit.part())).toList(), next);
-    }
-
     private static String cursorValue(PartSort sort, Readable row) {
         String value = switch (sort) {
             case RELEVANCE -> String.valueOf(row.get("rank", Double.class));
@@ -147,24 +140,12 @@ class PartSearch {
     }
 
     private static Object cursorBind(PartSort sort, String value) {
-        try {
-            return switch (sort) {
-                case RELEVANCE -> Double.parseDouble(value);
-                case PRICE_ASC, PRICE_DESC -> Long.parseLong(value);
-                case NEWEST -> OffsetDateTime.parse(value);
-                case RATING -> new BigDecimal(value);
-            };
-        } catch (RuntimeException e) {
-            throw ApiProblems.invalid("after", "is not a cursor this endpoint issued");
-        }
-    }
-
-    private static UUID parseId(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblems.invalid("after", "is not a cursor this endpoint issued");
-        }
+        return switch (sort) {
+            case RELEVANCE -> Double.parseDouble(value);
+            case PRICE_ASC, PRICE_DESC -> Long.parseLong(value);
+            case NEWEST -> OffsetDateTime.parse(value);
+            case RATING -> new BigDecimal(value);
+        };
     }
 
     private record Hit(SparePart part, String cursor) {}

@@ -6,10 +6,7 @@ import com.sprocket.platform.web.ApiProblems;
 import com.sprocket.platform.web.Cursor;
 import com.sprocket.platform.web.Page;
 import io.r2dbc.spi.Readable;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -46,10 +43,13 @@ class Reviews {
                 spec = spec.bind("viewer", user.isGuest() ? new UUID(0, 0) : user.id());
             }
             if (after != null) {
-                List<String> cursor = Cursor.decode(after, 2);
-                spec = spec.bind("afterCreated", time(cursor.get(0))).bind("afterId", id(cursor.get(1)));
+                Cursor cursor = Cursor.parse(after, 2);
+                spec = spec.bind("afterCreated", cursor.time(0)).bind("afterId", cursor.uuid(1));
             }
-            return spec.map(Reviews::toReview).all().collectList().map(rows -> page(rows, limit));
+            return spec.map(Reviews::toReview)
+                    .all()
+                    .collectList()
+                    .map(rows -> Page.of(rows, limit, review -> Cursor.ofTimeAndId(review.createdAt(), review.id())));
         });
     }
 
@@ -129,17 +129,6 @@ class Reviews {
         }
     }
 
-    private static Page<Review> page(List<Review> rows, int limit) {
-        boolean more = rows.size() > limit;
-        List<Review> shown = more ? rows.subList(0, limit) : rows;
-        String next = more
-                ? Cursor.encode(List.of(
-                        shown.getLast().createdAt().toString(),
-                        shown.getLast().id().toString()))
-                : null;
-        return new Page<>(shown, next);
-    }
-
     private static Review toReview(Readable row) {
         return new Review(
                 row.get("id", UUID.class),
@@ -150,21 +139,5 @@ class Reviews {
                 row.get("hidden", Boolean.class),
                 row.get("created_at", OffsetDateTime.class).toInstant(),
                 row.get("updated_at", OffsetDateTime.class).toInstant());
-    }
-
-    private static OffsetDateTime time(String value) {
-        try {
-            return Instant.parse(value).atOffset(ZoneOffset.UTC);
-        } catch (RuntimeException e) {
-            throw ApiProblems.invalid("after", "is not a cursor this endpoint issued");
-        }
-    }
-
-    private static UUID id(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblems.invalid("after", "is not a cursor this endpoint issued");
-        }
     }
 }

@@ -13,6 +13,7 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +33,7 @@ import tools.jackson.databind.ObjectMapper;
             "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration"
         })
 @EnableConfigurationProperties(OutboxProperties.class)
+@ConditionalOnBean({ConnectionFactory.class, KafkaTemplate.class})
 public class PlatformAutoConfiguration {
 
     @Bean

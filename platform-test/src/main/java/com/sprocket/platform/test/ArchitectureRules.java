@@ -15,9 +15,14 @@ public final class ArchitectureRules {
         return slices().matching(basePackage + ".(*)..").should().beFreeOfCycles();
     }
 
-    /** No {@code block()} in main code: blocking belongs to adapters that say why (the platform's Kafka consumer). */
+    /**
+     * No {@code block()} in main code: blocking belongs to adapters that say why (the platform's Kafka
+     * consumer). Start-up runners run once on the main thread, before traffic, and may wait.
+     */
     public static ArchRule noBlockingCalls() {
         return noClasses()
+                .that()
+                .doNotImplement(org.springframework.boot.ApplicationRunner.class)
                 .should()
                 .callMethod(reactor.core.publisher.Mono.class, "block")
                 .orShould()

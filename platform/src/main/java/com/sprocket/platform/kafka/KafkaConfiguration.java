@@ -25,6 +25,7 @@ import org.springframework.kafka.support.serializer.DeserializationException;
  */
 @AutoConfiguration(after = com.sprocket.platform.PlatformAutoConfiguration.class)
 @EnableConfigurationProperties(KafkaProperties.class)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnBean(com.sprocket.platform.inbox.Inbox.class)
 public class KafkaConfiguration {
 
     public static final String REASON_HEADER = "x-sprocket-dlq-reason";

@@ -83,6 +83,7 @@ public class SecurityConfiguration {
     }
 
     @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
     ReactiveJwtDecoder jwtDecoder(JwtProperties properties) {
         NimbusReactiveJwtDecoder decoder = properties.jwkSetUri() != null
                 ? NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri())
@@ -95,7 +96,8 @@ public class SecurityConfiguration {
         return decoder;
     }
 
-    static OAuth2TokenValidator<Jwt> validator(JwtProperties properties) {
+    /** The checks every Sprocket access token passes: expiry (with skew), issuer, audience, UUID subject. */
+    public static OAuth2TokenValidator<Jwt> validator(JwtProperties properties) {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(new JwtTimestampValidator(properties.clockSkew()));
         validators.add(new JwtIssuerValidator(properties.issuer()));

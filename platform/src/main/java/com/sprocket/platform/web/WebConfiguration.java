@@ -1,5 +1,10 @@
 package com.sprocket.platform.web;
 
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -21,4 +26,16 @@ public class WebConfiguration implements WebFluxConfigurer {
     ProblemWriter problemWriter(ObjectMapper mapper) {
         return new ProblemWriter(mapper);
     }
+
+    /**
+     * Hibernate Validator reads its message bundles from the jar the first time a constraint fails,
+     * which would block an event-loop thread on the first bad request (BlockHound caught it). One
+     * failing validation at start-up, on the main thread, loads and caches them.
+     */
+    @Bean
+    SmartInitializingSingleton validationMessagesWarmUp(ObjectProvider<Validator> validator) {
+        return () -> validator.ifAvailable(v -> v.validate(new WarmUp(null, 0)));
+    }
+
+    record WarmUp(@NotNull String value, @Min(1) int number) {}
 }

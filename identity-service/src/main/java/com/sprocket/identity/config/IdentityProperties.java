@@ -1,0 +1,26 @@
+package com.sprocket.identity.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param issuer the {@code iss} of access tokens (services check it)
+ * @param audience the {@code aud} of access tokens
+ * @param accessTokenTtl lifetime of an access token; also how long a retired signing key stays in the JWKS
+ * @param refreshTokenTtl lifetime of a refresh token family member
+ * @param keyRotationInterval age after which the signing key is replaced
+ * @param maxFailedLogins failed logins in a row that lock an account
+ * @param lockout how long the lock lasts
+ */
+@ConfigurationProperties("sprocket.identity")
+public record IdentityProperties(
+        @DefaultValue("sprocket-identity") String issuer,
+        @DefaultValue("sprocket") String audience,
+        @DefaultValue("15m") Duration accessTokenTtl,
+        @DefaultValue("30d") Duration refreshTokenTtl,
+        @DefaultValue("30d") Duration keyRotationInterval,
+        @DefaultValue("5") int maxFailedLogins,
+        @DefaultValue("15m") Duration lockout,
+        @DefaultValue("") String bootstrapSuperAdminEmail,
+        @DefaultValue("") String bootstrapSuperAdminPassword) {}

@@ -1,0 +1,28 @@
+package com.sprocket.identity.user;
+
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * BCrypt (adaptive, cost 10: ~60 ms of CPU per hash). Hashing is deliberately slow, so it runs on
+ * boundedElastic and never holds an event-loop thread. Unknown emails are checked against a dummy
+ * hash so a login takes as long whether or not the account exists.
+ */
+@Component
+public class PasswordHasher {
+
+    private final BCryptPasswordEncoder encoder = new BCryptPasswordEncoder(10);
+    private final String dummyHash = encoder.encode("sprocket-timing-equaliser");
+
+    public Mono<String> hash(String password) {
+        return Mono.fromCallable(() -> encoder.encode(password)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    public Mono<Boolean> matches(String password, String hash) {
+        String against = hash == null ? dummyHash : hash;
+        return Mono.fromCallable(() -> encoder.matches(password, against) && hash != null)
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+}

@@ -1,0 +1,20 @@
+package com.sprocket.identity;
+
+import com.sprocket.platform.test.ArchitectureRules;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+@AnalyzeClasses(packages = "com.sprocket.identity", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+    @ArchTest
+    static final ArchRule features_are_free_of_cycles = ArchitectureRules.featuresFreeOfCycles("com.sprocket.identity");
+
+    @ArchTest
+    static final ArchRule nothing_blocks = ArchitectureRules.noBlockingCalls();
+
+    @ArchTest
+    static final ArchRule domain_is_pure = ArchitectureRules.domainIsPure("com.sprocket.identity.user.UserProfile");
+}

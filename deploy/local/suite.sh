@@ -110,7 +110,7 @@ service() { # name port database
     return
   fi
   local jar
-  jar=$(ls "$ROOT/$name"/target/"$name"-*.jar | grep -v original | head -n 1)
+  jar=$(ls "$ROOT/$name"/target/"$name"-*-exec.jar | head -n 1)
   SERVER_PORT=$port \
   SPRING_R2DBC_URL="r2dbc:postgresql://$PG_HOST:$PG_PORT/$database" \
   SPRING_R2DBC_USERNAME=$PG_USER SPRING_R2DBC_PASSWORD=$PG_PASSWORD \

@@ -9,6 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class CatalogServiceApplication {
 
+    /** Its configuration file, {@value}.yaml: unique, so services can share a classpath (see ServiceConfigName). */
+    public static final String CONFIG_NAME = "catalog-service";
+
     public static void main(String[] args) {
         SpringApplication.run(CatalogServiceApplication.class, args);
     }

@@ -11,6 +11,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class IdentityServiceApplication {
 
+    /** Its configuration file, {@value}.yaml: unique, so services can share a classpath (see ServiceConfigName). */
+    public static final String CONFIG_NAME = "identity-service";
+
     public static void main(String[] args) {
         SpringApplication.run(IdentityServiceApplication.class, args);
     }

@@ -11,7 +11,7 @@ class MigrationIntegrationTests {
 
     @Test
     void migrates_passes_the_post_migration_check_rolls_back_every_changeset_and_migrates_again() throws Exception {
-        var roundTrip = Migrations.roundTrip("db/changelog/db.changelog-master.yaml");
+        var roundTrip = Migrations.roundTrip("db/changelog/identity-service.yaml");
 
         assertComplete(roundTrip.migrated());
         assertThat(roundTrip.rolledBack())

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -33,7 +34,8 @@ import tools.jackson.databind.ObjectMapper;
             "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration"
         })
 @EnableConfigurationProperties(OutboxProperties.class)
-@ConditionalOnBean({ConnectionFactory.class, KafkaTemplate.class})
+@ConditionalOnClass(name = {"io.r2dbc.spi.ConnectionFactory", "org.springframework.kafka.core.KafkaTemplate"})
+@ConditionalOnBean(type = {"io.r2dbc.spi.ConnectionFactory", "org.springframework.kafka.core.KafkaTemplate"})
 public class PlatformAutoConfiguration {
 
     @Bean

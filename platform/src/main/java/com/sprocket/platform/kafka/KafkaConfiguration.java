@@ -25,7 +25,9 @@ import org.springframework.kafka.support.serializer.DeserializationException;
  */
 @AutoConfiguration(after = com.sprocket.platform.PlatformAutoConfiguration.class)
 @EnableConfigurationProperties(KafkaProperties.class)
-@org.springframework.boot.autoconfigure.condition.ConditionalOnBean(com.sprocket.platform.inbox.Inbox.class)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnClass(
+        name = "org.springframework.kafka.core.KafkaTemplate")
+@org.springframework.boot.autoconfigure.condition.ConditionalOnBean(type = "com.sprocket.platform.inbox.Inbox")
 public class KafkaConfiguration {
 
     public static final String REASON_HEADER = "x-sprocket-dlq-reason";

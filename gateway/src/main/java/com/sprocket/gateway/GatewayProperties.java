@@ -1,0 +1,21 @@
+package com.sprocket.gateway;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param services base URL of each service, by name (routes refer to them)
+ * @param cors the PWA origins allowed to call the API from a browser
+ * @param rateLimit per client (user id, or IP for guests): tokens added per second and bucket size
+ */
+@ConfigurationProperties("sprocket.gateway")
+public record GatewayProperties(Map<String, String> services, Cors cors, RateLimit rateLimit) {
+
+    public record Cors(@DefaultValue List<String> allowedOrigins) {}
+
+    public record RateLimit(
+            @DefaultValue("50") int replenishPerSecond,
+            @DefaultValue("100") int burst) {}
+}

@@ -1,0 +1,122 @@
+package com.sprocket.gateway;
+
+import com.sprocket.catalog.CatalogServiceApplication;
+import com.sprocket.identity.IdentityServiceApplication;
+import com.sprocket.platform.test.TestKafka;
+import com.sprocket.platform.test.TestPostgres;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * identity-service and catalog-service, started in this JVM as they run in production (own
+ * databases, the run's Kafka, catalog checking tokens against identity's JWKS), for tests that go
+ * through the gateway. One set per test class; {@link #close()} stops them and drops their databases.
+ */
+final class Services implements AutoCloseable {
+
+    static final String ROOT_EMAIL = "root@sprocket.test";
+    static final String ROOT_PASSWORD = "the first super admin";
+
+    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private final List<String> databases = new ArrayList<>();
+    final ConfigurableApplicationContext identity;
+    final ConfigurableApplicationContext catalog;
+
+    private Services() throws Exception {
+        identity = start(
+                IdentityServiceApplication.class,
+                "identity",
+                Map.of(
+                        "sprocket.identity.bootstrap-super-admin-email", ROOT_EMAIL,
+                        "sprocket.identity.bootstrap-super-admin-password", ROOT_PASSWORD));
+        catalog = start(
+                CatalogServiceApplication.class,
+                "catalog",
+                Map.of(
+                        "sprocket.security.jwt.jwk-set-uri",
+                        url(identity) + "/.well-known/jwks.json",
+                        "sprocket.catalog.media.directory",
+                        Files.createTempDirectory("sprocket-media").toString()));
+    }
+
+    /**
+     * Starts the services on a thread of their own: booting two applications from inside the test
+     * context's own start-up (a DynamicPropertySource) nests deep enough to overflow the main thread's
+     * default stack once BlockHound's instrumentation is in it.
+     */
+    static Services start() throws Exception {
+        var result = new java.util.concurrent.CompletableFuture<Services>();
+        Thread starter = new Thread(
+                null,
+                () -> {
+                    try {
+                        result.complete(new Services());
+                    } catch (Throwable e) {
+                        result.completeExceptionally(e);
+                    }
+                },
+                "services-starter",
+                16L * 1024 * 1024);
+        starter.start();
+        return result.get(3, java.util.concurrent.TimeUnit.MINUTES);
+    }
+
+    static String url(ConfigurableApplicationContext context) {
+        return "http://127.0.0.1:"
+                + ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /** Properties that point a gateway at these services. */
+    Map<String, String> gatewayProperties() {
+        return Map.of(
+                "sprocket.gateway.services.identity", url(identity),
+                "sprocket.gateway.services.catalog", url(catalog),
+                "sprocket.security.jwt.jwk-set-uri", url(identity) + "/.well-known/jwks.json");
+    }
+
+    private ConfigurableApplicationContext start(Class<?> application, String name, Map<String, String> extra) {
+        TestPostgres postgres = TestPostgres.get();
+        Map<String, Object> properties = new HashMap<>(extra);
+        String database = postgres.createDatabase("gw_" + name);
+        databases.add(database);
+
+        properties.put("server.port", "0");
+        properties.put("spring.r2dbc.url", postgres.r2dbcUrl(database));
+        properties.put("spring.r2dbc.username", postgres.user());
+        properties.put("spring.r2dbc.password", postgres.password());
+        properties.put("spring.liquibase.url", postgres.jdbcUrl(database));
+        properties.put("spring.liquibase.user", postgres.user());
+        properties.put("spring.liquibase.password", postgres.password());
+        properties.put("spring.kafka.bootstrap-servers", TestKafka.bootstrapServers());
+        properties.put("spring.cloud.gateway.server.webflux.enabled", "false");
+        properties.put("spring.cloud.discovery.enabled", "false");
+        properties.put("spring.cloud.circuitbreaker.resilience4j.enabled", "false");
+        properties.put(
+                "spring.autoconfigure.exclude",
+                String.join(
+                        ",",
+                        "org.springframework.cloud.gateway.config.GatewayRedisAutoConfiguration",
+                        "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+                        "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
+                        "org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration"));
+        // as arguments: they must win over the service's own yaml, as the environment does in production
+        String[] arguments = properties.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toArray(String[]::new);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application).run(arguments);
+        contexts.add(context);
+        return context;
+    }
+
+    @Override
+    public void close() {
+        contexts.reversed().forEach(ConfigurableApplicationContext::close);
+        databases.forEach(TestPostgres.get()::dropDatabase);
+    }
+}

@@ -1,0 +1,345 @@
+package com.sprocket.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sprocket.platform.test.SprocketIntegrationTest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every cell of docs/permissions/matrix.yaml that is implemented, through the gateway, with real
+ * tokens from identity-service for each role: allowed cells must succeed (2xx), denied cells must be
+ * 401/403, and "own" cells succeed for the owner and are 403 for another user of the same role.
+ * Each cell gets fresh fixtures, so no cell depends on another.
+ */
+@SprocketIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PermissionMatrixIntegrationTests {
+
+    static final Path MATRIX = Path.of("..", "docs", "permissions", "matrix.yaml");
+    static final List<String> ROLES = List.of("guest", "customer", "vendor", "admin", "super_admin");
+    static Services services;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) throws Exception {
+        services = Services.start();
+        services.gatewayProperties().forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("sprocket.gateway.rate-limit.replenish-per-second", () -> "5000");
+        registry.add("sprocket.gateway.rate-limit.burst", () -> "10000");
+    }
+
+    @AfterAll
+    static void stop() {
+        services.close();
+    }
+
+    @Autowired
+    WebTestClient gateway;
+
+    private final Map<String, String> tokens = new LinkedHashMap<>();
+    private final Map<String, String> others = new LinkedHashMap<>();
+    private String vendorId;
+
+    @BeforeAll
+    void users() {
+        String root = login(Services.ROOT_EMAIL, Services.ROOT_PASSWORD)
+                .get("accessToken")
+                .asString();
+        tokens.put("super_admin", root);
+        tokens.put("customer", token(register("customer")));
+        JsonNode vendor = register("vendor");
+        tokens.put("vendor", token(vendor));
+        vendorId = id(vendor);
+        others.put("customer", token(register("customer")));
+        others.put("vendor", token(register("vendor")));
+        JsonNode future = register("customer");
+        call(HttpMethod.PUT, "/api/identity/users/" + id(future) + "/role", root, Map.of("role", "admin"))
+                .expectStatus()
+                .isOk();
+        tokens.put(
+                "admin",
+                login(future.get("profile").get("email").asString(), PASSWORD)
+                        .get("accessToken")
+                        .asString());
+    }
+
+    static Stream<Cell> cells() throws IOException {
+        Map<String, Object> matrix = new Yaml().load(Files.readString(MATRIX));
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> resources = (Map<String, Map<String, Object>>) matrix.get("resources");
+        List<Cell> cells = new ArrayList<>();
+        resources.forEach((resource, spec) -> {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> endpoints = (List<Map<String, Object>>) spec.getOrDefault("endpoints", List.of());
+            for (Map<String, Object> endpoint : endpoints) {
+                for (String role : ROLES) {
+                    cells.add(new Cell(
+                            resource,
+                            (String) endpoint.get("method"),
+                            (String) endpoint.get("path"),
+                            role,
+                            String.valueOf(endpoint.get(role))));
+                }
+            }
+        });
+        assertThat(cells).hasSizeGreaterThan(100);
+        return cells.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cells")
+    void every_implemented_cell_holds(Cell cell) {
+        Fixtures fixtures = new Fixtures();
+        String path = fixtures.resolve(cell.path());
+        String token = cell.role().equals("guest") ? null : tokens.get(cell.role());
+        int status = request(cell, path, token, fixtures)
+                .expectBody()
+                .returnResult()
+                .getStatus()
+                .value();
+        switch (cell.expected()) {
+            case "allow", "own" ->
+                assertThat(status).as(cell + " as its owner or an allowed role").isBetween(200, 299);
+            case "401" -> assertThat(status).as(cell.toString()).isEqualTo(401);
+            case "403" -> assertThat(status).as(cell.toString()).isEqualTo(403);
+            default -> throw new IllegalStateException("unknown expectation " + cell.expected() + " in " + MATRIX);
+        }
+        if (cell.expected().equals("own")) {
+            Fixtures fresh = new Fixtures();
+            int stranger = request(cell, fresh.resolve(cell.path()), others.get(cell.role()), fresh)
+                    .expectBody()
+                    .returnResult()
+                    .getStatus()
+                    .value();
+            assertThat(stranger).as(cell + " as another " + cell.role()).isEqualTo(403);
+        }
+    }
+
+    private WebTestClient.ResponseSpec request(Cell cell, String path, String token, Fixtures fixtures) {
+        if (cell.method().equals("POST") && cell.path().endsWith("/media")) {
+            var body = new MultipartBodyBuilder();
+            body.part("file", png()).contentType(MediaType.IMAGE_PNG);
+            var spec = gateway.post().uri(path).contentType(MediaType.MULTIPART_FORM_DATA);
+            if (token != null) {
+                spec = spec.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+            }
+            return spec.bodyValue(body.build()).exchange();
+        }
+        return call(HttpMethod.valueOf(cell.method()), path, token, fixtures.body(cell));
+    }
+
+    private WebTestClient.ResponseSpec call(HttpMethod method, String path, String token, Object body) {
+        var spec = gateway.method(method).uri(path);
+        if (token != null) {
+            spec = spec.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        }
+        return body == null ? spec.exchange() : spec.bodyValue(body).exchange();
+    }
+
+    /** Fresh things for one cell, created by their rightful owners: vendor's part, customer's review, ... */
+    private final class Fixtures {
+
+        private final Map<String, String> values = new LinkedHashMap<>();
+
+        String resolve(String path) {
+            String resolved = path;
+            for (String name : List.of("part", "media", "review", "alert", "category", "user")) {
+                if (resolved.contains("{" + name + "}")) {
+                    resolved = resolved.replace("{" + name + "}", get(name));
+                }
+            }
+            return resolved;
+        }
+
+        String get(String name) {
+            String value = values.get(name);
+            if (value == null) {
+                value = create(name);
+                values.put(name, value);
+            }
+            return value;
+        }
+
+        private String create(String name) {
+            String vendor = tokens.get("vendor");
+            return switch (name) {
+                case "part" -> part(vendor, 10, 0);
+                case "media" -> media(vendor, get("part"));
+                case "review" ->
+                    json(call(
+                                    HttpMethod.POST,
+                                    "/api/catalog/parts/" + get("part") + "/reviews",
+                                    tokens.get("customer"),
+                                    Map.of("rating", 4)))
+                            .get("id")
+                            .asString();
+                case "alert" -> alert(vendor);
+                case "category" ->
+                    json(call(
+                                    HttpMethod.POST,
+                                    "/api/catalog/categories",
+                                    tokens.get("admin"),
+                                    Map.of("name", "Leaf", "slug", "leaf-" + UUID.randomUUID())))
+                            .get("id")
+                            .asString();
+                case "user" -> id(register("vendor"));
+                default -> throw new IllegalArgumentException(name);
+            };
+        }
+
+        Object body(Cell cell) {
+            String key = cell.method() + " " + cell.path();
+            return switch (key) {
+                case "POST /api/catalog/parts" -> withVendorForAdmins(cell.role());
+                case "PATCH /api/catalog/parts/{part}" -> Map.of("priceMinor", 100);
+                case "POST /api/catalog/parts/{part}/stock" -> Map.of("delta", 1);
+                case "PUT /api/catalog/parts/{part}/images" -> Map.of("mediaIds", List.of(get("media")));
+                case "POST /api/catalog/categories" -> Map.of("name", "New", "slug", "new-" + UUID.randomUUID());
+                case "POST /api/catalog/parts/{part}/reviews" -> Map.of("rating", 5, "body", "Great");
+                case "PUT /api/catalog/reviews/{review}" -> Map.of("rating", 3);
+                case "PATCH /api/identity/me" -> Map.of("displayName", "Renamed");
+                case "PUT /api/identity/users/{user}/role" -> Map.of("role", "customer");
+                default -> cell.method().equals("GET") || cell.method().equals("DELETE") ? null : Map.of();
+            };
+        }
+
+        private Map<String, Object> withVendorForAdmins(String role) {
+            Map<String, Object> body = partBody();
+            if (role.equals("admin") || role.equals("super_admin")) {
+                body.put("vendorId", vendorId);
+            }
+            return body;
+        }
+
+        private String part(String vendor, int stock, int threshold) {
+            Map<String, Object> body = partBody();
+            body.put("stock", stock);
+            body.put("lowStockThreshold", threshold);
+            return json(call(HttpMethod.POST, "/api/catalog/parts", vendor, body))
+                    .get("id")
+                    .asString();
+        }
+
+        private String media(String vendor, String part) {
+            var body = new MultipartBodyBuilder();
+            body.part("file", png()).contentType(MediaType.IMAGE_PNG);
+            JsonNode media = gateway.post()
+                    .uri("/api/catalog/parts/" + part + "/media")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + vendor)
+                    .contentType(MediaType.MULTIPART_FORM_DATA)
+                    .bodyValue(body.build())
+                    .exchange()
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody(JsonNode.class)
+                    .returnResult()
+                    .getResponseBody();
+            return media.get("id").asString();
+        }
+
+        private String alert(String vendor) {
+            String part = part(vendor, 0, 1);
+            JsonNode alerts =
+                    json(call(HttpMethod.GET, "/api/catalog/inventory/alerts?status=open&limit=100", vendor, null));
+            for (JsonNode alert : alerts.get("items")) {
+                if (alert.get("partId").asString().equals(part)) {
+                    return alert.get("id").asString();
+                }
+            }
+            throw new IllegalStateException("no alert for part " + part);
+        }
+    }
+
+    private static Map<String, Object> partBody() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", "Matrix part");
+        body.put("brand", "Bosch");
+        body.put("condition", "new");
+        body.put("priceMinor", 999);
+        body.put("currency", "EUR");
+        body.put("stock", 10);
+        return body;
+    }
+
+    private static ByteArrayResource png() {
+        var out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4});
+        return new ByteArrayResource(out.toByteArray()) {
+            @Override
+            public String getFilename() {
+                return "part.png";
+            }
+        };
+    }
+
+    static final String PASSWORD = "correct horse battery";
+
+    private JsonNode register(String type) {
+        return json(gateway.post()
+                .uri("/api/identity/register")
+                .bodyValue(Map.of(
+                        "email",
+                        type + "-" + UUID.randomUUID() + "@example.com",
+                        "password",
+                        PASSWORD,
+                        "displayName",
+                        "Matrix " + type,
+                        "accountType",
+                        type))
+                .exchange());
+    }
+
+    private JsonNode login(String email, String password) {
+        return json(gateway.post()
+                .uri("/api/identity/login")
+                .bodyValue(Map.of("email", email, "password", password))
+                .exchange());
+    }
+
+    private static JsonNode json(WebTestClient.ResponseSpec response) {
+        return response.expectStatus()
+                .is2xxSuccessful()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    private static String token(JsonNode session) {
+        return session.get("accessToken").asString();
+    }
+
+    private static String id(JsonNode session) {
+        return session.get("profile").get("id").asString();
+    }
+
+    record Cell(String resource, String method, String path, String role, String expected) {
+        @Override
+        public String toString() {
+            return resource + ": " + role + " " + method + " " + path + " -> " + expected;
+        }
+    }
+}

@@ -7,8 +7,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.publisher.Mono;
 
@@ -32,13 +34,47 @@ class RateLimiting {
     }
 
     @Bean
+    @Primary
     RateLimiter<?> sprocketRateLimiter(
-            GatewayProperties properties, ObjectProvider<ReactiveStringRedisTemplate> redis) {
+            GatewayProperties properties,
+            ObjectProvider<ReactiveStringRedisTemplate> redis,
+            ApplicationContext context) {
         var limits = properties.rateLimit();
-        RateLimiter<?> delegate = redis.getIfAvailable() != null
-                ? new RedisRateLimiter(limits.replenishPerSecond(), limits.burst(), 1)
-                : new InMemoryRateLimiter(limits.replenishPerSecond(), limits.burst());
-        return new RetryAfter(delegate);
+        if (redis.getIfAvailable() == null) {
+            return new RetryAfter(new InMemoryRateLimiter(limits.replenishPerSecond(), limits.burst()));
+        }
+        var shared = new RedisRateLimiter(limits.replenishPerSecond(), limits.burst(), 1);
+        shared.setApplicationContext(context); // picks up the Redis template and the token-bucket script
+        return new RetryAfter(shared);
+    }
+
+    /**
+     * Lettuce opens its shared connection lazily and blocks while doing so, and the token-bucket Lua
+     * script is read from the classpath on first use: both would stall the first rate-limited request
+     * on a Reactor thread (BlockHound caught them). Do both at start-up instead.
+     */
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor eagerRedisConnection() {
+        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String name) {
+                if (bean
+                        instanceof org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory lettuce) {
+                    lettuce.setEagerInitialization(true);
+                }
+                return bean;
+            }
+
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof org.springframework.data.redis.core.script.RedisScript<?> script) {
+                    // the classpath-backed script re-reads its file whenever Redis asks for the source
+                    return org.springframework.data.redis.core.script.RedisScript.of(
+                            script.getScriptAsString(), script.getResultType());
+                }
+                return bean;
+            }
+        };
     }
 
     /** Adds Retry-After to refusals, whatever the backing store. */

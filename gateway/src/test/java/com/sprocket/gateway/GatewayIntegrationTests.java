@@ -2,11 +2,25 @@ package com.sprocket.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sprocket.identity.token.SigningKeys;
+import com.sprocket.platform.security.Role;
 import com.sprocket.platform.test.SprocketIntegrationTest;
+import com.sprocket.platform.test.TestTokens;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -241,6 +255,63 @@ class GatewayIntegrationTests {
                 .expectBody()
                 .jsonPath("$.paths['/api/catalog/parts']")
                 .exists();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {"expired", "wrong-issuer", "wrong-audience", "foreign-key", "alg-none", "tampered", "garbage"})
+    void rejects_bad_tokens_with_401_at_the_gateway(String kind) throws Exception {
+        gateway.get()
+                .uri("/api/identity/me")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + badToken(kind))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    /** Tokens signed with identity's real key (or not), each wrong in one way. */
+    private String badToken(String kind) throws Exception {
+        var keys = services.identity.getBean(SigningKeys.class).current().block();
+        UUID user =
+                UUID.fromString(register("customer").get("profile").get("id").asString());
+        Instant now = Instant.now();
+        var claims = new JWTClaimsSet.Builder()
+                .subject(user.toString())
+                .issuer("sprocket-identity")
+                .audience("sprocket")
+                .claim("roles", List.of("admin"))
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(300)));
+        switch (kind) {
+            case "expired" ->
+                claims.issueTime(Date.from(now.minusSeconds(3600))).expirationTime(Date.from(now.minusSeconds(600)));
+            case "wrong-issuer" -> claims.issuer("https://evil.example");
+            case "wrong-audience" -> claims.audience("another-app");
+            case "foreign-key" -> {
+                return TestTokens.signedByStranger(user, Role.ADMIN);
+            }
+            case "alg-none" -> {
+                return TestTokens.unsigned(user, Role.ADMIN);
+            }
+            case "tampered" -> {
+                String valid = register("customer").get("accessToken").asString();
+                String[] parts = valid.split("\\.");
+                String payload =
+                        new String(Base64.getUrlDecoder().decode(parts[1])).replace("\"customer\"", "\"admin\"");
+                return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes()) + "."
+                        + parts[2];
+            }
+            case "garbage" -> {
+                return "not.a.jwt";
+            }
+            default -> throw new IllegalArgumentException(kind);
+        }
+        var jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keys.kid()).build(), claims.build());
+        jwt.sign(new RSASSASigner(keys.privateKey()));
+        return jwt.serialize();
     }
 
     private JsonNode register(String type) {

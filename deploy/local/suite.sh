@@ -15,11 +15,12 @@ PG_USER=${SPROCKET_PG_USER:-postgres}
 PG_PASSWORD=${SPROCKET_PG_PASSWORD:-}
 KAFKA_PORT=9092
 KAFKA_CONTROLLER_PORT=9093
-ISSUER=sprocket-identity
-AUDIENCE=sprocket
-DATABASES=(sprocket_catalog)
-# name:port of each service, in start order
-SERVICES=(catalog-service:8082)
+DATABASES=(sprocket_identity sprocket_catalog)
+GATEWAY=http://127.0.0.1:8080
+SUPER_ADMIN_EMAIL=superadmin@sprocket.local
+DEMO_PASSWORD=sprocket-demo-2026
+# name:port of each process the suite starts, in start order (identity first: the others read its JWKS)
+SERVICES=(identity-service:8081 catalog-service:8082 gateway:8080)
 
 log() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 
@@ -103,24 +104,39 @@ PROPS
 
 tool_kafka() { "$JAVA_HOME/bin/java" -cp "$TOOL_CP" "$@"; }
 
-service() { # name port database
-  local name=$1 port=$2 database=$3
+service() { # name port
+  local name=$1 port=$2
   if running "$name"; then
     log "$name: already running"
     return
   fi
-  local jar
+  local jar database env=()
   jar=$(ls "$ROOT/$name"/target/"$name"-*-exec.jar | head -n 1)
-  SERVER_PORT=$port \
-  SPRING_R2DBC_URL="r2dbc:postgresql://$PG_HOST:$PG_PORT/$database" \
-  SPRING_R2DBC_USERNAME=$PG_USER SPRING_R2DBC_PASSWORD=$PG_PASSWORD \
-  SPRING_LIQUIBASE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$database" \
-  SPRING_LIQUIBASE_USER=$PG_USER SPRING_LIQUIBASE_PASSWORD=$PG_PASSWORD \
-  SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
-  SPROCKET_SECURITY_JWT_PUBLIC_KEY_LOCATION="file:$RUN/keys/jwt-public.pem" \
-  SPROCKET_CATALOG_MEDIA_DIRECTORY="$RUN/media" \
-  MANAGEMENT_TRACING_SAMPLING_PROBABILITY=1.0 \
-    start_process "$name" "$JAVA_HOME/bin/java" -Xms128m -Xmx512m -XX:+UseSerialGC -jar "$jar"
+  database=sprocket_${name%-service}
+  env+=(SERVER_PORT="$port" SPRING_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" MANAGEMENT_TRACING_SAMPLING_PROBABILITY=1.0)
+  case "$name" in
+    gateway)
+      if tcp_open 127.0.0.1 6379; then env+=(SPRING_PROFILES_ACTIVE=redis); fi
+      ;;
+    *)
+      env+=(SPRING_R2DBC_URL="r2dbc:postgresql://$PG_HOST:$PG_PORT/$database"
+        SPRING_R2DBC_USERNAME="$PG_USER" SPRING_R2DBC_PASSWORD="$PG_PASSWORD"
+        SPRING_LIQUIBASE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$database"
+        SPRING_LIQUIBASE_USER="$PG_USER" SPRING_LIQUIBASE_PASSWORD="$PG_PASSWORD")
+      ;;
+  esac
+  case "$name" in
+    identity-service)
+      env+=(SPROCKET_IDENTITY_BOOTSTRAP_SUPER_ADMIN_EMAIL="$SUPER_ADMIN_EMAIL"
+        SPROCKET_IDENTITY_BOOTSTRAP_SUPER_ADMIN_PASSWORD="$DEMO_PASSWORD")
+      ;;
+    catalog-service)
+      env+=(SPROCKET_SECURITY_JWT_JWK_SET_URI=http://127.0.0.1:8081/.well-known/jwks.json
+        SPROCKET_CATALOG_MEDIA_DIRECTORY="$RUN/media")
+      ;;
+  esac
+  env "${env[@]}" nohup "$JAVA_HOME/bin/java" -Xms128m -Xmx512m -XX:+UseSerialGC -jar "$jar" >"$LOGS/$name.log" 2>&1 &
+  echo $! >"$PIDS/$name.pid"
 }
 
 wait_ready() { # name port
@@ -148,44 +164,45 @@ up() {
   build
   postgres
   kafka
-  tool keys "$RUN/keys"
-  tool tokens "$RUN" "$ISSUER" "$AUDIENCE"
   for entry in "${SERVICES[@]}"; do
-    service "${entry%%:*}" "${entry##*:}" "sprocket_catalog"
-  done
-  for entry in "${SERVICES[@]}"; do
+    service "${entry%%:*}" "${entry##*:}"
     wait_ready "${entry%%:*}" "${entry##*:}"
   done
-  log "Seeding demo data"
-  tool seed http://127.0.0.1:8082 "$RUN"
+  log "Demo accounts and demo data (through the gateway)"
+  tool seed "$GATEWAY" "$RUN"
   summary
 }
 
 summary() {
   cat <<TXT
 
-Sprocket is running.
-  Catalog API          http://127.0.0.1:8082/api/catalog/parts?q=brake%20pad
-  Catalog Swagger UI   http://127.0.0.1:8082/swagger-ui.html
-  OpenAPI document     http://127.0.0.1:8082/v3/api-docs
-  Health / metrics     http://127.0.0.1:8082/actuator/health  http://127.0.0.1:8082/actuator/prometheus
+Sprocket is running. Everything is reached through the gateway:
+  Gateway              $GATEWAY
+  Search               $GATEWAY/api/catalog/parts?q=brake%20pad
+  Swagger UI (all)     $GATEWAY/swagger-ui.html
+  JWKS                 $GATEWAY/.well-known/jwks.json
+  Health / metrics     $GATEWAY/actuator/health (each service: :8081 identity, :8082 catalog, /actuator/prometheus)
   Kafka                127.0.0.1:$KAFKA_PORT
-  PostgreSQL           $PG_HOST:$PG_PORT (database sprocket_catalog)
+  PostgreSQL           $PG_HOST:$PG_PORT (databases ${DATABASES[*]})
+  Rate limits          $(tcp_open 127.0.0.1 6379 && echo "shared in Redis at 127.0.0.1:6379" || echo "in memory (no Redis found)")
   Logs                 $LOGS
 
-Demo tokens (12 h, one file per user in $RUN/tokens):
-$(for f in "$RUN"/tokens/*.jwt; do printf '  %-12s %s\n' "$(basename "$f" .jwt)" "$f"; done)
+Demo accounts (password: $DEMO_PASSWORD):
+  $SUPER_ADMIN_EMAIL (super_admin)   admin@sprocket.local (admin)   customer@sprocket.local (customer)
+  vendor1..vendor5@sprocket.local (verified vendors)
+Fresh 15-minute access tokens of each are in $RUN/tokens/<user>.jwt; log in again for new ones:
+  curl -s $GATEWAY/api/identity/login -H 'Content-Type: application/json' -d '{"email":"vendor1@sprocket.local","password":"$DEMO_PASSWORD"}'
 
 Try:
-  curl -s 'http://127.0.0.1:8082/api/catalog/parts?q=brake%20pad&limit=3'
-  curl -s -H "Authorization: Bearer \$(cat $RUN/tokens/vendor-1.jwt)" -X POST http://127.0.0.1:8082/api/catalog/parts/<id>/stock -H 'Content-Type: application/json' -d '{"delta":-1}'
+  curl -s '$GATEWAY/api/catalog/parts?q=brake%20pad&limit=3'
+  curl -s -H "Authorization: Bearer \$(cat $RUN/tokens/vendor1.jwt)" $GATEWAY/api/catalog/inventory/alerts
 Stop everything with: ./sprocket down
 TXT
 }
 
 down() {
   local pid_file name pid i
-  for name in catalog-service kafka postgres; do
+  for name in gateway catalog-service identity-service kafka postgres; do
     pid_file=$PIDS/$name.pid
     [ -f "$pid_file" ] || continue
     pid=$(cat "$pid_file")
@@ -201,7 +218,7 @@ down() {
 
 status() {
   local name
-  for name in postgres kafka catalog-service; do
+  for name in postgres kafka identity-service catalog-service gateway; do
     if running "$name"; then echo "$name: running (pid $(cat "$PIDS/$name.pid"))"; else echo "$name: not started by the suite"; fi
   done
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Seeds realistic demo data through the public API (so every part also produces its
+ * Seeds realistic demo data through the public API and the gateway (so every part also produces its
  * {@code part.created.v1} event): a two-level category tree and 1,200 spare parts from five
  * vendors, generated from a fixed seed, no network beyond localhost.
  */
@@ -52,16 +52,18 @@ final class DemoData {
 
     private DemoData() {}
 
+    /** Seeds through the gateway with the demo accounts' tokens. */
     static void seed(String catalogUrl, String runDirectory) throws Exception {
+        Map<String, String> tokens = DemoAccounts.ensure(catalogUrl, runDirectory);
         if (alreadySeeded(catalogUrl)) {
             System.out.println("demo data already present: skipping the seed");
             return;
         }
-        String admin = DevTokens.token(runDirectory, "admin");
+        String admin = tokens.get("admin");
         Map<String, UUID> leaves = createCategories(catalogUrl, admin);
         List<String> vendors = new ArrayList<>();
-        for (int i = 1; i <= 5; i++) {
-            vendors.add(DevTokens.token(runDirectory, "vendor-" + i));
+        for (String vendor : DemoAccounts.VENDORS) {
+            vendors.add(tokens.get(vendor));
         }
         long started = System.nanoTime();
         int created = createParts(catalogUrl, vendors, leaves);

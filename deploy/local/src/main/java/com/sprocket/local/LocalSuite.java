@@ -9,9 +9,8 @@ import java.util.Arrays;
  * <pre>
  *   embedded-postgres PORT DATA_DIR      run an embedded PostgreSQL until killed
  *   databases HOST PORT USER PASSWORD DB...   create the service databases that are missing
- *   keys DIR                             create the development signing key (kept across runs)
- *   tokens DIR ISSUER AUDIENCE           mint demo tokens for every role into DIR/tokens
- *   seed CATALOG_URL DIR                 seed categories and spare parts (skipped when present)
+ *   seed GATEWAY_URL DIR                 demo accounts for every role (tokens to DIR/tokens), then
+ *                                        categories and spare parts (skipped when present)
  * </pre>
  */
 public final class LocalSuite {
@@ -20,14 +19,12 @@ public final class LocalSuite {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            throw new IllegalArgumentException("usage: embedded-postgres|databases|keys|tokens|seed ...");
+            throw new IllegalArgumentException("usage: embedded-postgres|databases|seed ...");
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "embedded-postgres" -> LocalPostgres.runEmbedded(Integer.parseInt(rest[0]), rest[1]);
             case "databases" -> LocalPostgres.createDatabases(rest);
-            case "keys" -> DevTokens.createKeys(rest[0]);
-            case "tokens" -> DevTokens.mintDemoTokens(rest[0], rest[1], rest[2]);
             case "seed" -> DemoData.seed(rest[0], rest[1]);
             default -> throw new IllegalArgumentException("unknown subcommand " + args[0]);
         }

@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# Search benchmark against the running local suite (./sprocket up first). Prints throughput and
-# latency percentiles from wrk (Debian package `wrk`, installed on demand when running as root).
+# Benchmarks against the running local suite (./sprocket up first), with wrk (Debian package `wrk`,
+# installed on demand when running as root). Each request is a different realistic search from
+# deploy/local/bench-search.lua, so no single cached plan or row set answers them all.
 #
-#   ./sprocket bench [duration=30s] [connections=32] [threads=2]
+#   ./sprocket bench search  [duration=30s] [connections=32]   search throughput and latency, through the gateway
+#   ./sprocket bench gateway [duration=30s] [connections=32]   the same mix direct to catalog (8082) and through
+#                                                              the gateway (8080), side by side, with the ratio
 #
-# Each request is a different realistic query (free text, part number, filters, sorts), rotated by
-# deploy/local/bench-search.lua, so the database cannot answer from one cached plan and row set.
+# For `gateway`, start the suite with limits the load cannot reach, or the limiter answers 429s:
+#   SPROCKET_GATEWAY_RATELIMIT_REPLENISHPERSECOND=100000 SPROCKET_GATEWAY_RATELIMIT_BURST=200000 ./sprocket up
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-DURATION=${1:-30s}
-CONNECTIONS=${2:-32}
-THREADS=${3:-2}
-BASE=${SPROCKET_CATALOG_URL:-http://127.0.0.1:8082}
+MODE=${1:-search}
+DURATION=${2:-30s}
+CONNECTIONS=${3:-32}
+THREADS=2
+SCRIPT=$ROOT/deploy/local/bench-search.lua
+GATEWAY=http://127.0.0.1:8080
+CATALOG=http://127.0.0.1:8082
 
 if ! command -v wrk >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
@@ -21,9 +27,35 @@ if ! command -v wrk >/dev/null 2>&1; then
     exit 1
   fi
 fi
-curl -fsS "$BASE/actuator/health/readiness" >/dev/null || { echo "catalog-service is not running: ./sprocket up" >&2; exit 1; }
-curl -fsS "$BASE/api/catalog/parts?limit=1" >/dev/null
-echo "warm-up 10s ..."
-wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$ROOT/deploy/local/bench-search.lua" "$BASE" >/dev/null
-echo "measuring: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (search mix) $BASE"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/deploy/local/bench-search.lua" "$BASE"
+curl -fsS "$CATALOG/actuator/health/readiness" >/dev/null || { echo "the suite is not running: ./sprocket up" >&2; exit 1; }
+
+run() { # label base-url
+  echo "warm-up 10s: $1" >&2
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$SCRIPT" "$2" >/dev/null
+  echo "== $1: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (search mix) $2"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$SCRIPT" "$2" | tee "/tmp/sprocket-bench-$1.txt"
+  if grep -q "Non-2xx" "/tmp/sprocket-bench-$1.txt"; then
+    echo "!! some answers were not 2xx (rate limit? see the note at the top of this script)" >&2
+  fi
+}
+
+rps() { awk '/Requests\/sec/ {print $2}' "/tmp/sprocket-bench-$1.txt"; }
+p99() { awk '$1 == "99%" {print $2}' "/tmp/sprocket-bench-$1.txt"; }
+
+case "$MODE" in
+  search)
+    run search "$GATEWAY"
+    ;;
+  gateway)
+    run direct "$CATALOG"
+    run via-gateway "$GATEWAY"
+    echo
+    printf 'direct:  %s req/s, p99 %s\n' "$(rps direct)" "$(p99 direct)"
+    printf 'gateway: %s req/s, p99 %s\n' "$(rps via-gateway)" "$(p99 via-gateway)"
+    awk -v a="$(rps via-gateway)" -v b="$(rps direct)" 'BEGIN { printf "throughput ratio gateway/direct: %.2f\n", a / b }'
+    ;;
+  *)
+    echo "usage: ./sprocket bench search|gateway [duration] [connections]" >&2
+    exit 2
+    ;;
+esac

@@ -16,10 +16,13 @@ import reactor.core.publisher.Mono;
 @RestController
 class Fallbacks {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Fallbacks.class);
+
     @RequestMapping("/fallback/{service}")
     Mono<ResponseEntity<ProblemDetail>> unavailable(@PathVariable String service, ServerWebExchange exchange) {
         Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
         boolean timeout = cause instanceof TimeoutException;
+        log.debug("{} fallback for {}: {}", service, exchange.getRequest().getPath(), String.valueOf(cause));
         HttpStatus status = timeout ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.SERVICE_UNAVAILABLE;
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 status,

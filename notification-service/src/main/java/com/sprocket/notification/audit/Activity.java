@@ -1,0 +1,17 @@
+package com.sprocket.notification.audit;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One row of the audit log: who did what to which entity, when, according to which service. */
+public record Activity(
+        UUID id,
+        String eventId,
+        String eventType,
+        UUID actorId,
+        String action,
+        String entityType,
+        String entityId,
+        String source,
+        String summary,
+        Instant occurredAt) {}

@@ -1,0 +1,6 @@
+package com.sprocket.notification.messaging;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+public record SendMessage(@NotBlank @Size(max = 2000) String text) {}

@@ -1,0 +1,8 @@
+package com.sprocket.notification.notice;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An entry of a user's notifications inbox. */
+public record Notification(
+        UUID id, UUID userId, String type, String title, String body, Instant readAt, Instant createdAt) {}

@@ -114,13 +114,10 @@ class PermissionMatrixIntegrationTests {
     @MethodSource("cells")
     void every_implemented_cell_holds(Cell cell) {
         Fixtures fixtures = new Fixtures();
-        String path = fixtures.resolve(cell.path());
         String token = cell.role().equals("guest") ? null : tokens.get(cell.role());
-        int status = request(cell, path, token, fixtures)
-                .expectBody()
-                .returnResult()
-                .getStatus()
-                .value();
+        String path =
+                fixtures.resolve(cell.path()).replace("{userChannel}", "user:" + subjectOf(tokens.get(cell.role())));
+        int status = status(cell, path, token, fixtures);
         switch (cell.expected()) {
             case "allow", "own" ->
                 assertThat(status).as(cell + " as its owner or an allowed role").isBetween(200, 299);
@@ -130,16 +127,46 @@ class PermissionMatrixIntegrationTests {
         }
         if (cell.expected().equals("own")) {
             Fixtures fresh = new Fixtures();
-            int stranger = request(cell, fresh.resolve(cell.path()), others.get(cell.role()), fresh)
-                    .expectBody()
-                    .returnResult()
-                    .getStatus()
-                    .value();
+            String strangerPath =
+                    fresh.resolve(cell.path()).replace("{userChannel}", "user:" + subjectOf(tokens.get(cell.role())));
+            int stranger = status(cell, strangerPath, strangerOf(cell.role()), fresh);
             assertThat(stranger).as(cell + " as another " + cell.role()).isEqualTo(403);
         }
     }
 
+    /** The status of a cell's request; a stream's body is not read (it never ends). */
+    private int status(Cell cell, String path, String token, Fixtures fixtures) {
+        var response = request(cell, path, token, fixtures);
+        if (cell.path().startsWith("/api/realtime/")) {
+            var result = response.returnResult(String.class);
+            result.getResponseBody().subscribe().dispose();
+            return result.getStatus().value();
+        }
+        return response.expectBody().returnResult().getStatus().value();
+    }
+
+    /** Another user of the same role: for "own" cells, who must get 403. */
+    private String strangerOf(String role) {
+        return others.getOrDefault(role, others.get("customer"));
+    }
+
+    private static String subjectOf(String token) {
+        if (token == null) {
+            return UUID.randomUUID().toString();
+        }
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        int start = payload.indexOf("\"sub\":\"") + 7;
+        return payload.substring(start, payload.indexOf('"', start));
+    }
+
     private WebTestClient.ResponseSpec request(Cell cell, String path, String token, Fixtures fixtures) {
+        if (cell.path().startsWith("/api/realtime/")) {
+            var spec = gateway.get().uri(path).accept(MediaType.TEXT_EVENT_STREAM);
+            if (token != null) {
+                spec = spec.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+            }
+            return spec.exchange(); // status only: the body is an endless stream
+        }
         if (cell.method().equals("POST") && cell.path().endsWith("/media")) {
             var body = new MultipartBodyBuilder();
             body.part("file", png()).contentType(MediaType.IMAGE_PNG);
@@ -167,7 +194,8 @@ class PermissionMatrixIntegrationTests {
 
         String resolve(String path) {
             String resolved = path;
-            for (String name : List.of("part", "media", "review", "alert", "category", "user")) {
+            for (String name :
+                    List.of("part", "media", "review", "alert", "category", "user", "conversation", "message")) {
                 if (resolved.contains("{" + name + "}")) {
                     resolved = resolved.replace("{" + name + "}", get(name));
                 }
@@ -207,6 +235,24 @@ class PermissionMatrixIntegrationTests {
                             .get("id")
                             .asString();
                 case "user" -> id(register("vendor"));
+                case "conversation" ->
+                    json(call(
+                                    HttpMethod.POST,
+                                    "/api/messages/conversations",
+                                    tokens.get("customer"),
+                                    Map.of("vendorId", vendorId, "text", "Does it fit?")))
+                            .get("id")
+                            .asString();
+                case "message" ->
+                    json(call(
+                                    HttpMethod.GET,
+                                    "/api/messages/conversations/" + get("conversation") + "/messages",
+                                    tokens.get("customer"),
+                                    null))
+                            .get("items")
+                            .get(0)
+                            .get("id")
+                            .asString();
                 default -> throw new IllegalArgumentException(name);
             };
         }
@@ -223,6 +269,8 @@ class PermissionMatrixIntegrationTests {
                 case "PUT /api/catalog/reviews/{review}" -> Map.of("rating", 3);
                 case "PATCH /api/identity/me" -> Map.of("displayName", "Renamed");
                 case "PUT /api/identity/users/{user}/role" -> Map.of("role", "customer");
+                case "POST /api/messages/conversations" -> Map.of("vendorId", vendorId, "text", "Hello");
+                case "POST /api/messages/conversations/{conversation}/messages" -> Map.of("text", "Thanks");
                 default -> cell.method().equals("GET") || cell.method().equals("DELETE") ? null : Map.of();
             };
         }

@@ -2,6 +2,7 @@ package com.sprocket.gateway;
 
 import com.sprocket.catalog.CatalogServiceApplication;
 import com.sprocket.identity.IdentityServiceApplication;
+import com.sprocket.notification.NotificationServiceApplication;
 import com.sprocket.platform.test.TestKafka;
 import com.sprocket.platform.test.TestPostgres;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ final class Services implements AutoCloseable {
     private final List<String> databases = new ArrayList<>();
     final ConfigurableApplicationContext identity;
     final ConfigurableApplicationContext catalog;
+    final ConfigurableApplicationContext notification;
 
     private Services() throws Exception {
         identity = start(
@@ -43,6 +45,14 @@ final class Services implements AutoCloseable {
                         url(identity) + "/.well-known/jwks.json",
                         "sprocket.catalog.media.directory",
                         Files.createTempDirectory("sprocket-media").toString()));
+        notification = start(
+                NotificationServiceApplication.class,
+                "notification",
+                Map.of(
+                        "sprocket.security.jwt.jwk-set-uri",
+                        url(identity) + "/.well-known/jwks.json",
+                        "sprocket.notification.messages-per-minute",
+                        "10000"));
     }
 
     /**
@@ -77,6 +87,7 @@ final class Services implements AutoCloseable {
         return Map.of(
                 "sprocket.gateway.services.identity", url(identity),
                 "sprocket.gateway.services.catalog", url(catalog),
+                "sprocket.gateway.services.notification", url(notification),
                 "sprocket.security.jwt.jwk-set-uri", url(identity) + "/.well-known/jwks.json");
     }
 

@@ -56,7 +56,13 @@ class RealtimeController {
                     .map(tick -> ServerSentEvent.<String>builder()
                             .comment("heartbeat")
                             .build());
-            return Flux.merge(events, heartbeats);
+            // the opening comment flushes the response headers at once (proxies and clients see the stream is up)
+            // and tells EventSource how soon to reconnect
+            ServerSentEvent<String> opening = ServerSentEvent.<String>builder()
+                    .comment("connected")
+                    .retry(java.time.Duration.ofSeconds(3))
+                    .build();
+            return Flux.merge(events, heartbeats).startWith(opening);
         });
     }
 

@@ -6,6 +6,8 @@
 #   ./sprocket bench search  [duration=30s] [connections=32]   search throughput and latency, through the gateway
 #   ./sprocket bench gateway [duration=30s] [connections=32]   the same mix direct to catalog (8082) and through
 #                                                              the gateway (8080), side by side, with the ratio
+#   ./sprocket bench realtime [streams=200] [events/s=50] [seconds=30]
+#                                                              Kafka publish -> SSE client latency, N streams through the gateway
 #
 # For `gateway`, start the suite with limits the load cannot reach, or the limiter answers 429s:
 #   SPROCKET_GATEWAY_RATELIMIT_REPLENISHPERSECOND=100000 SPROCKET_GATEWAY_RATELIMIT_BURST=200000 ./sprocket up
@@ -19,7 +21,7 @@ SCRIPT=$ROOT/deploy/local/bench-search.lua
 GATEWAY=http://127.0.0.1:8080
 CATALOG=http://127.0.0.1:8082
 
-if ! command -v wrk >/dev/null 2>&1; then
+if [ "$MODE" != realtime ] && ! command -v wrk >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
     apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
   else
@@ -28,6 +30,7 @@ if ! command -v wrk >/dev/null 2>&1; then
   fi
 fi
 curl -fsS "$CATALOG/actuator/health/readiness" >/dev/null || { echo "the suite is not running: ./sprocket up" >&2; exit 1; }
+# wrk is only needed for the HTTP benchmarks
 
 run() { # label base-url
   echo "warm-up 10s: $1" >&2
@@ -43,6 +46,13 @@ rps() { awk '/Requests\/sec/ {print $2}' "/tmp/sprocket-bench-$1.txt"; }
 p99() { awk '$1 == "99%" {print $2}' "/tmp/sprocket-bench-$1.txt"; }
 
 case "$MODE" in
+  realtime)
+    source "$ROOT/deploy/local/lib.sh"
+    pick_java
+    "$JAVA_HOME/bin/java" -cp "$ROOT/deploy/local/target/classes:$(cat "$ROOT/.run/classpath.txt")" \
+      com.sprocket.local.LocalSuite realtime-bench "$GATEWAY" "${2:-200}" "${3:-50}" "${4:-30}"
+    exit 0
+    ;;
   search)
     run search "$GATEWAY"
     ;;

@@ -11,6 +11,7 @@ import java.util.Arrays;
  *   databases HOST PORT USER PASSWORD DB...   create the service databases that are missing
  *   seed GATEWAY_URL DIR                 demo accounts for every role (tokens to DIR/tokens), then
  *                                        categories and spare parts (skipped when present)
+ *   realtime-bench GATEWAY STREAMS RATE SECONDS   Kafka publish to SSE receipt latency
  * </pre>
  */
 public final class LocalSuite {
@@ -26,6 +27,9 @@ public final class LocalSuite {
             case "embedded-postgres" -> LocalPostgres.runEmbedded(Integer.parseInt(rest[0]), rest[1]);
             case "databases" -> LocalPostgres.createDatabases(rest);
             case "seed" -> DemoData.seed(rest[0], rest[1]);
+            case "realtime-bench" ->
+                RealtimeBench.run(
+                        rest[0], Integer.parseInt(rest[1]), Integer.parseInt(rest[2]), Integer.parseInt(rest[3]));
             default -> throw new IllegalArgumentException("unknown subcommand " + args[0]);
         }
     }

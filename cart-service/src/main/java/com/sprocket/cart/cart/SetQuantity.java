@@ -1,0 +1,13 @@
+package com.sprocket.cart.cart;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/** Set a line's quantity; 0 removes the line. */
+public record SetQuantity(
+        @NotNull @Min(0) @Max(99) Integer quantity,
+
+        @Pattern(regexp = "[A-Za-z0-9_-]{8,64}", message = "must be 8-64 letters, digits, - or _")
+        String operationId) {}

@@ -1,5 +1,6 @@
 package com.sprocket.gateway;
 
+import com.sprocket.cart.CartServiceApplication;
 import com.sprocket.catalog.CatalogServiceApplication;
 import com.sprocket.identity.IdentityServiceApplication;
 import com.sprocket.notification.NotificationServiceApplication;
@@ -29,6 +30,7 @@ final class Services implements AutoCloseable {
     final ConfigurableApplicationContext identity;
     final ConfigurableApplicationContext catalog;
     final ConfigurableApplicationContext notification;
+    final ConfigurableApplicationContext cart;
 
     private Services() throws Exception {
         identity = start(
@@ -45,6 +47,10 @@ final class Services implements AutoCloseable {
                         url(identity) + "/.well-known/jwks.json",
                         "sprocket.catalog.media.directory",
                         Files.createTempDirectory("sprocket-media").toString()));
+        cart = start(
+                CartServiceApplication.class,
+                "cart",
+                Map.of("sprocket.security.jwt.jwk-set-uri", url(identity) + "/.well-known/jwks.json"));
         notification = start(
                 NotificationServiceApplication.class,
                 "notification",
@@ -88,6 +94,7 @@ final class Services implements AutoCloseable {
                 "sprocket.gateway.services.identity", url(identity),
                 "sprocket.gateway.services.catalog", url(catalog),
                 "sprocket.gateway.services.notification", url(notification),
+                "sprocket.gateway.services.cart", url(cart),
                 "sprocket.security.jwt.jwk-set-uri", url(identity) + "/.well-known/jwks.json");
     }
 

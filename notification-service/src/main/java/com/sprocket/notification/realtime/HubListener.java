@@ -67,6 +67,9 @@ public class HubListener {
             add(channels, "user:", data, "customerId");
             add(channels, "user:", data, "vendorId");
             add(channels, "conversation:", data, "conversationId");
+        } else if (type.startsWith("cart.")) {
+            add(channels, "user:", data, "ownerId");
+            add(channels, "guestcart:", data, "tokenHash");
         } else if (type.startsWith("user.") || type.startsWith("vendor.")) {
             add(channels, "user:", data, "userId");
         }

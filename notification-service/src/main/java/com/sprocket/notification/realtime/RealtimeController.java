@@ -37,14 +37,18 @@ class RealtimeController {
 
     @GetMapping(path = "/api/realtime/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(
-            summary =
-                    "Your live events (EventSource-compatible): your user channel, a vendor's vendor channel, "
-                            + "and any conversation you take part in (?channels=conversation:<id>). Resumes with Last-Event-ID.")
+            summary = "Your live events (EventSource-compatible): your user channel, a vendor's vendor channel, "
+                    + "any conversation you take part in (?channels=conversation:<id>); guests: their cart's channel with "
+                    + "?cartToken= or X-Cart-Token. Resumes with Last-Event-ID.")
     Flux<ServerSentEvent<String>> stream(
             CurrentUser user,
             @RequestParam(required = false) List<String> channels,
+            @RequestParam(required = false) String cartToken,
+            @RequestHeader(name = "X-Cart-Token", required = false) String cartTokenHeader,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-        return authorized(user, channels).flatMapMany(allowed -> {
+        String guestToken = cartTokenHeader != null ? cartTokenHeader : cartToken;
+        Mono<Set<String>> channelsAllowed = user.isGuest() ? guestChannel(guestToken) : authorized(user, channels);
+        return channelsAllowed.flatMapMany(allowed -> {
             Map<String, Long> lastSeen = StreamPosition.parse(lastEventId);
             StreamPosition position = new StreamPosition(lastSeen);
             Flux<ServerSentEvent<String>> events = hub.subscribe(allowed, lastSeen)
@@ -64,6 +68,29 @@ class RealtimeController {
                     .build();
             return Flux.merge(events, heartbeats).startWith(opening);
         });
+    }
+
+    /**
+     * A guest sees only their cart's channel, named after the SHA-256 of the cart's secret token (so
+     * only the token's holder can name it; this service never sees carts). EventSource cannot send
+     * headers, hence also {@code ?cartToken=}.
+     */
+    private static Mono<Set<String>> guestChannel(String token) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return Mono.error(ApiProblems.of(
+                    org.springframework.http.HttpStatus.UNAUTHORIZED, "Send a bearer token, or a guest cart's token."));
+        }
+        return Mono.just(Set.of("guestcart:" + sha256(token)));
+    }
+
+    private static String sha256(String token) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The channels the caller may receive; asking for anyone else's is a 403. */

@@ -235,6 +235,11 @@ class PermissionMatrixIntegrationTests {
                             .get("id")
                             .asString();
                 case "user" -> id(register("vendor"));
+                case "cartPart" -> cartPart();
+                case "guestToken" ->
+                    json(call(HttpMethod.POST, "/api/carts/guest", null, null))
+                            .get("guestToken")
+                            .asString();
                 case "conversation" ->
                     json(call(
                                     HttpMethod.POST,
@@ -270,6 +275,8 @@ class PermissionMatrixIntegrationTests {
                 case "PATCH /api/identity/me" -> Map.of("displayName", "Renamed");
                 case "PUT /api/identity/users/{user}/role" -> Map.of("role", "customer");
                 case "POST /api/messages/conversations" -> Map.of("vendorId", vendorId, "text", "Hello");
+                case "POST /api/carts/current/items" -> Map.of("partId", get("cartPart"), "quantity", 1);
+                case "POST /api/carts/merge" -> Map.of("guestToken", get("guestToken"));
                 case "POST /api/messages/conversations/{conversation}/messages" -> Map.of("text", "Thanks");
                 default -> cell.method().equals("GET") || cell.method().equals("DELETE") ? null : Map.of();
             };
@@ -281,6 +288,17 @@ class PermissionMatrixIntegrationTests {
                 body.put("vendorId", vendorId);
             }
             return body;
+        }
+
+        /** A part the cart's read model already knows (it learns parts from catalog.parts). */
+        private String cartPart() {
+            String id = part(tokens.get("vendor"), 50, 0);
+            var prices = services.cart.getBean(com.sprocket.cart.pricing.PartPrices.class);
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() ->
+                            prices.find(UUID.fromString(id)).blockOptional().isPresent());
+            return id;
         }
 
         private String part(String vendor, int stock, int threshold) {

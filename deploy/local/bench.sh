@@ -6,6 +6,8 @@
 #   ./sprocket bench search  [duration=30s] [connections=32]   search throughput and latency, through the gateway
 #   ./sprocket bench gateway [duration=30s] [connections=32]   the same mix direct to catalog (8082) and through
 #                                                              the gateway (8080), side by side, with the ratio
+#   ./sprocket bench cart [streams=100] [writes/s=20] [seconds=30]
+#                                                              add-to-cart -> other device latency (HTTP -> outbox -> Kafka -> hub -> SSE)
 #   ./sprocket bench realtime [streams=200] [events/s=50] [seconds=30]
 #                                                              Kafka publish -> SSE client latency, N streams through the gateway
 #
@@ -21,7 +23,7 @@ SCRIPT=$ROOT/deploy/local/bench-search.lua
 GATEWAY=http://127.0.0.1:8080
 CATALOG=http://127.0.0.1:8082
 
-if [ "$MODE" != realtime ] && ! command -v wrk >/dev/null 2>&1; then
+if [ "$MODE" != realtime ] && [ "$MODE" != cart ] && ! command -v wrk >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
     apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
   else
@@ -46,11 +48,13 @@ rps() { awk '/Requests\/sec/ {print $2}' "/tmp/sprocket-bench-$1.txt"; }
 p99() { awk '$1 == "99%" {print $2}' "/tmp/sprocket-bench-$1.txt"; }
 
 case "$MODE" in
-  realtime)
+  realtime | cart)
     source "$ROOT/deploy/local/lib.sh"
     pick_java
+    defaults=(200 50 30)
+    [ "$MODE" = cart ] && defaults=(100 20 30)
     "$JAVA_HOME/bin/java" -cp "$ROOT/deploy/local/target/classes:$(cat "$ROOT/.run/classpath.txt")" \
-      com.sprocket.local.LocalSuite realtime-bench "$GATEWAY" "${2:-200}" "${3:-50}" "${4:-30}"
+      com.sprocket.local.LocalSuite "$MODE-bench" "$GATEWAY" "${2:-${defaults[0]}}" "${3:-${defaults[1]}}" "${4:-${defaults[2]}}"
     exit 0
     ;;
   search)

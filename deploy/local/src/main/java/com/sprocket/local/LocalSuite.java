@@ -27,6 +27,8 @@ public final class LocalSuite {
             case "embedded-postgres" -> LocalPostgres.runEmbedded(Integer.parseInt(rest[0]), rest[1]);
             case "databases" -> LocalPostgres.createDatabases(rest);
             case "seed" -> DemoData.seed(rest[0], rest[1]);
+            case "cart-bench" ->
+                CartBench.run(rest[0], Integer.parseInt(rest[1]), Integer.parseInt(rest[2]), Integer.parseInt(rest[3]));
             case "realtime-bench" ->
                 RealtimeBench.run(
                         rest[0], Integer.parseInt(rest[1]), Integer.parseInt(rest[2]), Integer.parseInt(rest[3]));

@@ -1,6 +1,7 @@
 package com.sprocket.catalog.inventory;
 
 import com.sprocket.platform.security.CurrentUser;
+import com.sprocket.platform.sql.Sql;
 import com.sprocket.platform.web.ApiProblems;
 import com.sprocket.platform.web.Cursor;
 import com.sprocket.platform.web.Page;
@@ -44,10 +45,7 @@ class InventoryAlerts {
                 binds.put("afterId", cursor.uuid(1));
             }
             sql.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(limit + 1);
-            var spec = db.sql(sql.toString());
-            for (var bind : binds.entrySet()) {
-                spec = spec.bind(bind.getKey(), bind.getValue());
-            }
+            var spec = Sql.bindAll(db.sql(sql.toString()), binds);
             return spec.map(InventoryAlerts::toAlert)
                     .all()
                     .collectList()

@@ -1,5 +1,6 @@
 package com.sprocket.catalog.part;
 
+import com.sprocket.platform.sql.Sql;
 import com.sprocket.platform.web.ApiProblems;
 import com.sprocket.platform.web.Cursor;
 import com.sprocket.platform.web.Page;
@@ -41,10 +42,7 @@ class PartSearch {
             PartSort sort = query.effectiveSort();
             Map<String, Object> binds = new LinkedHashMap<>();
             String sql = sql(query, sort, binds);
-            var spec = db.sql(sql);
-            for (var bind : binds.entrySet()) {
-                spec = spec.bind(bind.getKey(), bind.getValue());
-            }
+            var spec = Sql.bindAll(db.sql(sql), binds);
             return spec.map(row -> new Hit(parts.toPart(row), cursorValue(sort, row)))
                     .all()
                     .collectList()

@@ -10,6 +10,7 @@ import com.sprocket.platform.outbox.Outbox;
 import com.sprocket.platform.outbox.OutboxEvent;
 import com.sprocket.platform.security.CurrentUser;
 import com.sprocket.platform.security.Role;
+import com.sprocket.platform.sql.Sql;
 import com.sprocket.platform.web.ApiProblems;
 import com.sprocket.platform.web.Cursor;
 import com.sprocket.platform.web.Page;
@@ -68,10 +69,7 @@ class UserAdministration {
                 binds.put("afterId", cursor.uuid(1));
             }
             sql.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(limit + 1);
-            var spec = db.sql(sql.toString());
-            for (var bind : binds.entrySet()) {
-                spec = spec.bind(bind.getKey(), bind.getValue());
-            }
+            var spec = Sql.bindAll(db.sql(sql.toString()), binds);
             return spec.map(Users::toUser)
                     .all()
                     .collectList()

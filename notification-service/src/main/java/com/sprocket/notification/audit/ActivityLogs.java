@@ -1,6 +1,7 @@
 package com.sprocket.notification.audit;
 
 import com.sprocket.platform.events.EventEnvelope;
+import com.sprocket.platform.sql.Sql;
 import com.sprocket.platform.web.ApiProblems;
 import com.sprocket.platform.web.Cursor;
 import com.sprocket.platform.web.Page;
@@ -96,10 +97,7 @@ public class ActivityLogs {
                 binds.put("afterId", cursor.uuid(1));
             }
             sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ").append(limit + 1);
-            var spec = db.sql(sql.toString());
-            for (var bind : binds.entrySet()) {
-                spec = spec.bind(bind.getKey(), bind.getValue());
-            }
+            var spec = Sql.bindAll(db.sql(sql.toString()), binds);
             return spec.map(ActivityLogs::toActivity)
                     .all()
                     .collectList()

@@ -326,6 +326,28 @@ class PartsIntegrationTests {
         }
     }
 
+    @Test
+    void the_trace_of_the_request_travels_on_with_the_event() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        JsonNode created = client.post()
+                .uri("/api/catalog/parts")
+                .header(HttpHeaders.AUTHORIZATION, vendor.bearer())
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .bodyValue(part("Traced part"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+
+        ConsumerRecord<String, String> event =
+                parts.await(TopicProbe.key(created.get("id").asString()), 1).getFirst();
+
+        assertThat(new String(event.headers().lastHeader("traceparent").value()))
+                .startsWith("00-" + traceId + "-");
+    }
+
     static Stream<String> badTokens() {
         UUID user = UUID.randomUUID();
         return Stream.of(

@@ -1,7 +1,7 @@
 package com.sprocket.catalog.inventory;
 
 import com.sprocket.platform.security.CurrentUser;
-import com.sprocket.platform.sql.Sql;
+import com.sprocket.platform.sql.NewestFirst;
 import com.sprocket.platform.web.ApiProblems;
 import com.sprocket.platform.web.Cursor;
 import com.sprocket.platform.web.Page;
@@ -28,24 +28,11 @@ class InventoryAlerts {
 
     Mono<Page<InventoryAlert>> list(CurrentUser user, String status, int limit, String after) {
         return Mono.defer(() -> {
-            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM inventory_alerts WHERE true");
-            var binds = new java.util.LinkedHashMap<String, Object>();
-            if (!user.isAdmin()) {
-                sql.append(" AND vendor_id = :vendor");
-                binds.put("vendor", user.id());
-            }
-            if (status != null) {
-                sql.append(" AND status = :status");
-                binds.put("status", status);
-            }
-            if (after != null) {
-                Cursor cursor = Cursor.parse(after, 2);
-                sql.append(" AND (created_at, id) < (:afterCreated, :afterId)");
-                binds.put("afterCreated", cursor.time(0));
-                binds.put("afterId", cursor.uuid(1));
-            }
-            sql.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(limit + 1);
-            var spec = Sql.bindAll(db.sql(sql.toString()), binds);
+            var spec = NewestFirst.from("SELECT " + COLUMNS + " FROM inventory_alerts", "created_at")
+                    .where("vendor_id = :vendor", "vendor", user.isAdmin() ? null : user.id())
+                    .where("status = :status", "status", status)
+                    .after(after)
+                    .page(db, limit);
             return spec.map(InventoryAlerts::toAlert)
                     .all()
                     .collectList()

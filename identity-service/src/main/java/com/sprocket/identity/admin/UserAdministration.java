@@ -10,13 +10,11 @@ import com.sprocket.platform.outbox.Outbox;
 import com.sprocket.platform.outbox.OutboxEvent;
 import com.sprocket.platform.security.CurrentUser;
 import com.sprocket.platform.security.Role;
-import com.sprocket.platform.sql.Sql;
+import com.sprocket.platform.sql.NewestFirst;
 import com.sprocket.platform.web.ApiProblems;
 import com.sprocket.platform.web.Cursor;
 import com.sprocket.platform.web.Page;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -48,28 +46,15 @@ class UserAdministration {
 
     Mono<Page<ProfileView>> list(String query, String role, Boolean active, int limit, String after) {
         return Mono.defer(() -> {
-            StringBuilder sql = new StringBuilder("SELECT " + Users.COLUMNS + " FROM user_profiles WHERE true");
-            Map<String, Object> binds = new LinkedHashMap<>();
-            if (query != null && !query.isBlank()) {
-                sql.append(" AND (email LIKE :q ESCAPE '\\' OR lower(display_name) LIKE :q ESCAPE '\\')");
-                binds.put("q", "%" + escapeLike(query.strip().toLowerCase(Locale.ROOT)) + "%");
-            }
-            if (role != null) {
-                sql.append(" AND role = :role");
-                binds.put("role", role);
-            }
-            if (active != null) {
-                sql.append(" AND active = :active");
-                binds.put("active", active);
-            }
-            if (after != null) {
-                Cursor cursor = Cursor.parse(after, 2);
-                sql.append(" AND (created_at, id) < (:afterCreated, :afterId)");
-                binds.put("afterCreated", cursor.time(0));
-                binds.put("afterId", cursor.uuid(1));
-            }
-            sql.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(limit + 1);
-            var spec = Sql.bindAll(db.sql(sql.toString()), binds);
+            String pattern = query == null || query.isBlank()
+                    ? null
+                    : "%" + escapeLike(query.strip().toLowerCase(Locale.ROOT)) + "%";
+            var spec = NewestFirst.from("SELECT " + Users.COLUMNS + " FROM user_profiles", "created_at")
+                    .where("(email LIKE :q ESCAPE '\\' OR lower(display_name) LIKE :q ESCAPE '\\')", "q", pattern)
+                    .where("role = :role", "role", role)
+                    .where("active = :active", "active", active)
+                    .after(after)
+                    .page(db, limit);
             return spec.map(Users::toUser)
                     .all()
                     .collectList()

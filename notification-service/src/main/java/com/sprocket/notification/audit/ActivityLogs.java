@@ -1,7 +1,7 @@
 package com.sprocket.notification.audit;
 
 import com.sprocket.platform.events.EventEnvelope;
-import com.sprocket.platform.sql.Sql;
+import com.sprocket.platform.sql.NewestFirst;
 import com.sprocket.platform.web.ApiProblems;
 import com.sprocket.platform.web.Cursor;
 import com.sprocket.platform.web.Page;
@@ -9,7 +9,6 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,39 +64,17 @@ public class ActivityLogs {
     Mono<Page<Activity>> search(
             UUID actor, String entityType, String entityId, Instant from, Instant to, int limit, String after) {
         return Mono.defer(() -> {
-            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM activity_logs WHERE true");
-            Map<String, Object> binds = new LinkedHashMap<>();
-            if (actor != null) {
-                sql.append(" AND actor_id = :actor");
-                binds.put("actor", actor);
+            if (entityId != null && entityType == null) {
+                throw ApiProblems.invalid("entityId", "needs entityType");
             }
-            if (entityType != null) {
-                sql.append(" AND entity_type = :entityType");
-                binds.put("entityType", entityType);
-            }
-            if (entityId != null) {
-                if (entityType == null) {
-                    throw ApiProblems.invalid("entityId", "needs entityType");
-                }
-                sql.append(" AND entity_id = :entityId");
-                binds.put("entityId", entityId);
-            }
-            if (from != null) {
-                sql.append(" AND occurred_at >= :from");
-                binds.put("from", from.atOffset(ZoneOffset.UTC));
-            }
-            if (to != null) {
-                sql.append(" AND occurred_at < :to");
-                binds.put("to", to.atOffset(ZoneOffset.UTC));
-            }
-            if (after != null) {
-                Cursor cursor = Cursor.parse(after, 2);
-                sql.append(" AND (occurred_at, id) < (:afterTime, :afterId)");
-                binds.put("afterTime", cursor.time(0));
-                binds.put("afterId", cursor.uuid(1));
-            }
-            sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ").append(limit + 1);
-            var spec = Sql.bindAll(db.sql(sql.toString()), binds);
+            var spec = NewestFirst.from("SELECT " + COLUMNS + " FROM activity_logs", "occurred_at")
+                    .where("actor_id = :actor", "actor", actor)
+                    .where("entity_type = :entityType", "entityType", entityType)
+                    .where("entity_id = :entityId", "entityId", entityId)
+                    .where("occurred_at >= :from", "from", from == null ? null : from.atOffset(ZoneOffset.UTC))
+                    .where("occurred_at < :to", "to", to == null ? null : to.atOffset(ZoneOffset.UTC))
+                    .after(after)
+                    .page(db, limit);
             return spec.map(ActivityLogs::toActivity)
                     .all()
                     .collectList()

@@ -3,12 +3,10 @@ package com.sprocket.cart;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** User and guest carts, merge on login, guest cleanup, live sync across devices. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class CartServiceApplication {
 
     /** Its configuration file, {@value}.yaml: unique, so services can share a classpath (see ServiceConfigName). */

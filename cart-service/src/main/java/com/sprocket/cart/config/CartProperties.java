@@ -8,11 +8,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxLines different parts in one cart
  * @param maxQuantity units of one part in one cart
  * @param guestTtl a guest cart idle this long is deleted
- * @param cleanupInterval how often expired guest carts are looked for
+ * @param operationRetention how long an operation id keeps a retried write a no-op
  */
 @ConfigurationProperties("sprocket.cart")
 public record CartProperties(
         @DefaultValue("50") int maxLines,
         @DefaultValue("99") int maxQuantity,
         @DefaultValue("30d") Duration guestTtl,
-        @DefaultValue("10m") Duration cleanupInterval) {}
+        @DefaultValue("7d") Duration operationRetention) {}

@@ -13,6 +13,8 @@ import reactor.core.publisher.Mono;
 class CatalogListener {
 
     static final String CONSUMER = "cart-service";
+    private static final java.util.List<String> HANDLED =
+            java.util.List.of("part.created.v1", "part.updated.v1", "part.deleted.v1");
 
     private final EventConsumer events;
     private final PartPrices prices;
@@ -46,7 +48,7 @@ class CatalogListener {
                 PartDeleted part = events.codec().data(event, PartDeleted.class);
                 yield prices.markDeleted(part.partId(), part.version());
             }
-            default -> Mono.empty();
+            default -> EventConsumer.unhandled(event, HANDLED);
         };
     }
 

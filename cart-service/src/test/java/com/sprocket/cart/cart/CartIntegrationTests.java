@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.sprocket.cart.pricing.PartPrices;
 import com.sprocket.platform.events.EventCodec;
 import com.sprocket.platform.events.EventEnvelope;
+import com.sprocket.platform.retention.PurgeRule;
+import com.sprocket.platform.retention.Retention;
 import com.sprocket.platform.test.SprocketIntegrationTest;
 import com.sprocket.platform.test.TestTokens;
 import com.sprocket.platform.test.TestTokens.TestUser;
@@ -40,7 +42,7 @@ class CartIntegrationTests {
     PartPrices prices;
 
     @Autowired
-    GuestCartCleanup cleanup;
+    Retention retention;
 
     @Autowired
     DatabaseClient db;
@@ -212,7 +214,7 @@ class CartIntegrationTests {
                 .then()
                 .block();
 
-        long removed = cleanup.purge().block();
+        long removed = retention.purge(rule("guest-carts")).block();
 
         assertThat(removed).isEqualTo(1);
         client.get()
@@ -352,5 +354,12 @@ class CartIntegrationTests {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private PurgeRule rule(String name) {
+        return retention.rules().stream()
+                .filter(rule -> rule.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -83,7 +83,8 @@ class PartSearch {
             binds.put("afterId", cursor.uuid(2));
             sql.append(" WHERE ").append(sort.after);
         }
-        sql.append(" ORDER BY ").append(sort.orderBy).append(" LIMIT ").append(query.pageSize() + 1);
+        sql.append(" ORDER BY ").append(sort.orderBy).append(" LIMIT :limit");
+        binds.put("limit", query.pageSize() + 1);
         return sql.toString();
     }
 

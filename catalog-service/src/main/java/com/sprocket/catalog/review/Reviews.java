@@ -37,8 +37,9 @@ class Reviews {
             String visibility = user.isAdmin() ? "" : " AND (NOT hidden OR customer_id = :viewer)";
             String keyset = after == null ? "" : " AND (created_at, id) < (:afterCreated, :afterId)";
             var spec = db.sql("SELECT " + COLUMNS + " FROM product_reviews WHERE part_id = :partId" + visibility
-                            + keyset + " ORDER BY created_at DESC, id DESC LIMIT " + (limit + 1))
-                    .bind("partId", partId);
+                            + keyset + " ORDER BY created_at DESC, id DESC LIMIT :limit")
+                    .bind("partId", partId)
+                    .bind("limit", limit + 1);
             if (!user.isAdmin()) {
                 spec = spec.bind("viewer", user.isGuest() ? new UUID(0, 0) : user.id());
             }

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keyRotationInterval age after which the signing key is replaced
  * @param maxFailedLogins failed logins in a row that lock an account
  * @param lockout how long the lock lasts
+ * @param expiredRefreshTokenRetention how long a refresh token's row outlives its expiry (reuse of an
+ *     expired token is refused either way; the row only helps to trace a family)
  */
 @ConfigurationProperties("sprocket.identity")
 public record IdentityProperties(
@@ -22,5 +24,6 @@ public record IdentityProperties(
         @DefaultValue("30d") Duration keyRotationInterval,
         @DefaultValue("5") int maxFailedLogins,
         @DefaultValue("15m") Duration lockout,
+        @DefaultValue("1d") Duration expiredRefreshTokenRetention,
         @DefaultValue("") String bootstrapSuperAdminEmail,
         @DefaultValue("") String bootstrapSuperAdminPassword) {}

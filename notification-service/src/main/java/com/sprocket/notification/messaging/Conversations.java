@@ -75,8 +75,8 @@ public class Conversations {
                     + " FROM conversation_reads r WHERE r.conversation_id = c.id AND r.user_id = :user), '-infinity'))"
                     + " AS unread FROM conversations c WHERE (c.customer_id = :user OR c.vendor_id = :user)"
                     + (after == null ? "" : " AND (c.last_message_at, c.id) < (:afterTime, :afterId)")
-                    + " ORDER BY c.last_message_at DESC, c.id DESC LIMIT " + (limit + 1);
-            var spec = db.sql(sql).bind("user", user.id());
+                    + " ORDER BY c.last_message_at DESC, c.id DESC LIMIT :limit";
+            var spec = db.sql(sql).bind("user", user.id()).bind("limit", limit + 1);
             if (after != null) {
                 Cursor cursor = Cursor.parse(after, 2);
                 spec = spec.bind("afterTime", cursor.time(0)).bind("afterId", cursor.uuid(1));
@@ -93,8 +93,8 @@ public class Conversations {
             String sql = "SELECT " + MESSAGE + " FROM messages WHERE conversation_id = :id"
                     + (user.isAdmin() ? "" : " AND NOT hidden")
                     + (after == null ? "" : " AND (created_at, id) < (:afterTime, :afterId)")
-                    + " ORDER BY created_at DESC, id DESC LIMIT " + (limit + 1);
-            var spec = db.sql(sql).bind("id", conversationId);
+                    + " ORDER BY created_at DESC, id DESC LIMIT :limit";
+            var spec = db.sql(sql).bind("id", conversationId).bind("limit", limit + 1);
             if (after != null) {
                 Cursor cursor = Cursor.parse(after, 2);
                 spec = spec.bind("afterTime", cursor.time(0)).bind("afterId", cursor.uuid(1));

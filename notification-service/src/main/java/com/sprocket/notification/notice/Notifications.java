@@ -45,8 +45,8 @@ public class Notifications {
             String sql = "SELECT " + COLUMNS + " FROM notifications WHERE user_id = :user"
                     + (unreadOnly ? " AND read_at IS NULL" : "")
                     + (after == null ? "" : " AND (created_at, id) < (:afterCreated, :afterId)")
-                    + " ORDER BY created_at DESC, id DESC LIMIT " + (limit + 1);
-            var spec = db.sql(sql).bind("user", user.id());
+                    + " ORDER BY created_at DESC, id DESC LIMIT :limit";
+            var spec = db.sql(sql).bind("user", user.id()).bind("limit", limit + 1);
             if (after != null) {
                 Cursor cursor = Cursor.parse(after, 2);
                 spec = spec.bind("afterCreated", cursor.time(0)).bind("afterId", cursor.uuid(1));

@@ -37,7 +37,8 @@ public final class TestKafka {
         }
         var broker = new EmbeddedKafkaKraftBroker(1, 3)
                 .brokerProperties(Map.of(
-                        "auto.create.topics.enable", "true",
+                        // as in production: a topic nobody declared does not exist, so tests see it
+                        "auto.create.topics.enable", "false",
                         "offsets.topic.replication.factor", "1",
                         "transaction.state.log.replication.factor", "1",
                         "transaction.state.log.min.isr", "1",

@@ -102,7 +102,16 @@ public final class TestPostgres {
     }
 
     public String r2dbcUrl(String database) {
-        return "r2dbc:postgresql://" + host + ":" + port + "/" + database;
+        return r2dbcUrl(host, port, database);
+    }
+
+    String r2dbcUrl(String viaHost, int viaPort, String database) {
+        return "r2dbc:postgresql://" + viaHost + ":" + viaPort + "/" + database;
+    }
+
+    /** A cuttable hop to this server (see {@link FaultInjection}). */
+    TcpProxy proxy() {
+        return TcpProxy.to(host, port);
     }
 
     public String user() {

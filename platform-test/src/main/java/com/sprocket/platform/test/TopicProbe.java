@@ -25,10 +25,10 @@ public final class TopicProbe implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
-    private TopicProbe(String... topics) {
+    private TopicProbe(String bootstrapServers, String... topics) {
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestKafka.bootstrapServers(),
+                bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG,
                 "probe-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -43,7 +43,12 @@ public final class TopicProbe implements AutoCloseable {
     }
 
     public static TopicProbe of(String... topics) {
-        return new TopicProbe(topics);
+        return new TopicProbe(TestKafka.bootstrapServers(), topics);
+    }
+
+    /** A probe on another broker than the run's (a {@link KafkaProcess} of a fault test). */
+    public static TopicProbe on(String bootstrapServers, String... topics) {
+        return new TopicProbe(bootstrapServers, topics);
     }
 
     /** Everything read so far, after one more poll. */
@@ -58,8 +63,13 @@ public final class TopicProbe implements AutoCloseable {
 
     /** Waits (up to 30 s) until at least {@code count} records match, and returns the matching ones. */
     public List<ConsumerRecord<String, String>> await(Predicate<ConsumerRecord<String, String>> filter, int count) {
+        return await(filter, count, Duration.ofSeconds(30));
+    }
+
+    public List<ConsumerRecord<String, String>> await(
+            Predicate<ConsumerRecord<String, String>> filter, int count, Duration atMost) {
         Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
+                .atMost(atMost)
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> matching(filter).size() >= count);
         return matching(filter);

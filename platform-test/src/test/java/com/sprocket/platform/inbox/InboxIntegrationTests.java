@@ -101,7 +101,7 @@ class InboxIntegrationTests {
     }
 
     private long inboxRows() {
-        return db.sql("SELECT count(*) AS n FROM inbox")
+        return db.sql("SELECT count(*) AS n FROM inbox WHERE consumer = 'widget-counter'")
                 .map(row -> row.get("n", Long.class))
                 .one()
                 .block();

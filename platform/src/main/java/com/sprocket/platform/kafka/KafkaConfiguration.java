@@ -1,61 +1,54 @@
 package com.sprocket.platform.kafka;
 
 import com.sprocket.platform.events.EventCodec;
-import com.sprocket.platform.events.MalformedEventException;
-import com.sprocket.platform.events.Topics;
 import com.sprocket.platform.inbox.Inbox;
-import java.nio.charset.StandardCharsets;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.AbstractKafkaListenerContainerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
-import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.listener.ListenerContainerRegistry;
 
 /**
- * Kafka wiring shared by every service: declared topics with their dead-letter topics, bounded
- * retries with backoff and then the DLQ (never the default log-and-skip), and the inbox consumer.
+ * Kafka wiring shared by every service: declared topics with their dead-letter topics, consumers that
+ * wait out transient failures and dead-letter only permanent ones, dead-letter replays addressed to
+ * one consumer group, and the inbox consumer.
  */
 @AutoConfiguration(after = com.sprocket.platform.PlatformAutoConfiguration.class)
 @EnableConfigurationProperties(KafkaProperties.class)
-@org.springframework.boot.autoconfigure.condition.ConditionalOnClass(
-        name = "org.springframework.kafka.core.KafkaTemplate")
-@org.springframework.boot.autoconfigure.condition.ConditionalOnBean(type = "com.sprocket.platform.inbox.Inbox")
+@ConditionalOnClass(name = "org.springframework.kafka.core.KafkaTemplate")
+@ConditionalOnBean(type = "com.sprocket.platform.inbox.Inbox")
 public class KafkaConfiguration {
 
-    public static final String REASON_HEADER = "x-sprocket-dlq-reason";
+    /** Why a record was dead-lettered ({@code <ExceptionClass>: <message>} of the root cause). */
+    public static final String REASON_HEADER = ConsumerFailures.REASON_HEADER;
 
     @Bean
-    KafkaAdmin.NewTopics sprocketTopics(KafkaProperties properties) {
-        return new KafkaAdmin.NewTopics(properties.topics().stream()
-                .flatMap(topic -> Stream.of(topic, Topics.deadLetterOf(topic)))
-                .map(topic -> new NewTopic(topic, properties.partitions(), properties.replicas()))
-                .toArray(NewTopic[]::new));
+    FailureClassifier failureClassifier(KafkaProperties properties) {
+        return new FailureClassifier(properties.transientExceptions(), properties.permanentExceptions());
     }
 
     @Bean
-    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> template, KafkaProperties properties) {
-        var recoverer = new DeadLetterPublishingRecoverer(
-                template, (record, error) -> new TopicPartition(Topics.deadLetterOf(record.topic()), -1));
-        recoverer.setHeadersFunction((record, error) -> {
-            var headers = new RecordHeaders();
-            headers.add(REASON_HEADER, reasonOf(error).getBytes(StandardCharsets.UTF_8));
-            return headers;
-        });
-        var backOff = new ExponentialBackOffWithMaxRetries(properties.retries());
-        backOff.setInitialInterval(properties.initialBackoff().toMillis());
-        backOff.setMultiplier(2.0);
-        backOff.setMaxInterval(properties.maxBackoff().toMillis());
-        var handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(MalformedEventException.class, DeserializationException.class);
-        return handler;
+    ConsumerFailures consumerFailures(
+            KafkaTemplate<String, String> template,
+            KafkaProperties properties,
+            FailureClassifier classifier,
+            ObjectProvider<ListenerContainerRegistry> registry,
+            MeterRegistry meters) {
+        return new ConsumerFailures(template, properties, classifier, registry, meters);
+    }
+
+    /** Picked up by Spring Boot's listener container factory. */
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler(ConsumerFailures failures) {
+        return failures.errorHandler();
     }
 
     @Bean
@@ -64,16 +57,34 @@ public class KafkaConfiguration {
     }
 
     @Bean
-    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
-        return new KafkaHealthIndicator(admin);
+    KafkaTopics kafkaTopics(
+            KafkaAdmin admin, KafkaProperties properties, ObjectProvider<ListenerContainerRegistry> registry) {
+        return new KafkaTopics(admin, properties, registry);
     }
 
-    static String reasonOf(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() == null ? "" : ": " + cause.getMessage();
-        return cause.getClass().getSimpleName() + message;
+    @Bean
+    KafkaHealthIndicator kafkaHealthIndicator(BrokerProbe broker, KafkaTopics topics) {
+        return new KafkaHealthIndicator(broker, topics);
+    }
+
+    /**
+     * Every listener container skips records replayed from a dead-letter topic for another consumer
+     * group (see {@link DeadLetters}), so a replay reaches the one group that failed them and nobody
+     * else: the realtime hub never pushes a stale event to browsers because of a replay.
+     */
+    @Bean
+    static BeanPostProcessor replayFilterForListenerFactories() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof AbstractKafkaListenerContainerFactory<?, ?, ?> factory) {
+                    @SuppressWarnings("unchecked")
+                    var typed = (AbstractKafkaListenerContainerFactory<?, Object, Object>) factory;
+                    typed.setRecordFilterStrategy(DeadLetters::addressedToAnotherGroup);
+                    typed.setAckDiscarded(true);
+                }
+                return bean;
+            }
+        };
     }
 }

@@ -1,118 +1,131 @@
 package com.sprocket.platform.outbox;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.r2dbc.postgresql.api.PostgresqlConnection;
-import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Wrapped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.retry.Retry;
 
 /**
- * Publishes outbox rows to Kafka, in commit order, and marks them published.
+ * Publishes outbox rows to Kafka and marks them published. One-way, one hop per step:
  *
- * <ul>
- *   <li>Woken by {@code NOTIFY sprocket_outbox} (an insert trigger), so commit to Kafka takes
- *       milliseconds; a timer sweep catches anything a lost notification left behind.
- *   <li>Several replicas may run it. A batch holds a transaction-scoped advisory lock, so one replica
- *       relays at a time and per-key order holds across replicas; {@code FOR UPDATE SKIP LOCKED} keeps
- *       a replica from waiting on rows another one holds.
- *   <li>At least once: a crash after the send and before the commit of {@code published_at} sends the
- *       rows again with the same event ids, which consumers drop through their inbox.
- * </ul>
+ * <ol>
+ *   <li><b>Who relays</b>: the replica holding the relay's session lock ({@link RelayLeadership}); it is
+ *       woken by {@code NOTIFY sprocket_outbox} (an insert trigger) and by a timer sweep.
+ *   <li><b>Claim</b>: one plain SELECT of the oldest sendable rows, in commit order. No transaction and
+ *       no row lock is held while Kafka is waited for. A row is sendable unless it is parked, waiting
+ *       for its next attempt, or behind an earlier row of its own key that is.
+ *   <li><b>Send</b>: rows of different keys concurrently; rows of one key one after another, each after
+ *       the previous one's acknowledgement, so per-key order holds even when one of them fails.
+ *   <li><b>Settle</b>: acknowledged rows are marked published (whatever happened to the others). A
+ *       failed row, while the broker answers, counts an attempt, waits with exponential backoff and
+ *       after {@code parkAfterAttempts} is parked: it holds back only the later rows of its own key,
+ *       every other aggregate's events keep flowing. When the broker itself is away nothing is
+ *       counted: the relay backs off as a whole and resumes when the broker returns.
+ * </ol>
+ *
+ * At least once: a crash after a send and before its mark sends the row again with the same event
+ * id, which consumers drop through their inbox. Backlog, oldest age and parked rows are measured by
+ * {@link OutboxMonitor}, independently of this loop.
  */
 public final class OutboxRelay implements SmartLifecycle {
 
-    static final String CHANNEL = "sprocket_outbox";
-
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-    private static final String LOCK = "SELECT pg_try_advisory_xact_lock(hashtext('sprocket.outbox.relay')) AS locked";
     private static final String CLAIM = """
-            SELECT seq, id, topic, aggregate_id, envelope::text AS envelope, traceparent, created_at
-            FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT :limit FOR UPDATE SKIP LOCKED
+            SELECT o.seq, o.topic, o.aggregate_id, o.envelope::text AS envelope, o.traceparent, o.created_at, o.attempts
+            FROM outbox o
+            WHERE o.published_at IS NULL AND o.parked_at IS NULL
+              AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= now())
+              AND NOT EXISTS (
+                SELECT 1 FROM outbox b
+                WHERE b.published_at IS NULL AND b.topic = o.topic AND b.aggregate_id = o.aggregate_id
+                  AND b.seq < o.seq AND (b.parked_at IS NOT NULL OR b.next_attempt_at > now()))
+            ORDER BY o.seq LIMIT :limit
             """;
-    private static final String MARK = "UPDATE outbox SET published_at = now() WHERE seq = ANY(:seqs)";
-    private static final String BACKLOG =
-            "SELECT count(*) AS backlog, min(created_at) AS oldest FROM outbox WHERE published_at IS NULL";
-    private static final String PURGE = """
-            DELETE FROM outbox WHERE seq IN (
-              SELECT seq FROM outbox WHERE published_at < :before ORDER BY seq LIMIT 10000)
+    private static final String MARK =
+            "UPDATE outbox SET published_at = now(), last_error = NULL WHERE seq = ANY(:seqs)";
+    private static final String FAIL = """
+            UPDATE outbox SET attempts = attempts + 1, last_error = :error,
+              next_attempt_at = now() + make_interval(secs => :delay),
+              parked_at = CASE WHEN attempts + 1 >= :parkAfter THEN now() END
+            WHERE seq = :seq
+            RETURNING parked_at IS NOT NULL AS parked
             """;
+    private static final int KEYS_IN_FLIGHT = 256;
+    private static final Duration CYCLE_TIMEOUT = Duration.ofMinutes(2);
 
     private final DatabaseClient db;
-    private final ConnectionFactory connectionFactory;
-    private final TransactionalOperator tx;
     private final KafkaTemplate<String, String> kafka;
     private final OutboxProperties properties;
-    private final AtomicLong backlog = new AtomicLong();
-    private final AtomicLong oldestEpochMillis = new AtomicLong();
+    private final RelayLeadership leadership;
+    private final Supplier<Mono<Boolean>> brokerReachable;
     private final Counter published;
+    private final Counter failed;
+    private final Counter parked;
     private final Timer lag;
     private volatile Disposable running;
+    private volatile Instant lastCycle = Instant.now();
+    private volatile Instant pausedUntil = Instant.EPOCH;
+    private volatile int consecutiveOutages;
 
     public OutboxRelay(
             DatabaseClient db,
             ConnectionFactory connectionFactory,
-            TransactionalOperator tx,
             KafkaTemplate<String, String> kafka,
             OutboxProperties properties,
+            Supplier<Mono<Boolean>> brokerReachable,
             MeterRegistry meters) {
         this.db = db;
-        this.connectionFactory = connectionFactory;
-        this.tx = tx;
         this.kafka = kafka;
         this.properties = properties;
+        this.brokerReachable = brokerReachable;
+        this.leadership = new RelayLeadership(connectionFactory, properties.sweepInterval());
         this.published = Counter.builder("sprocket.outbox.published")
                 .description("Outbox events published to Kafka")
+                .register(meters);
+        this.failed = Counter.builder("sprocket.outbox.send.failures")
+                .description("Outbox events Kafka did not acknowledge (each is retried or parked)")
+                .register(meters);
+        this.parked = Counter.builder("sprocket.outbox.parked.total")
+                .description("Outbox events parked after too many failed attempts")
                 .register(meters);
         this.lag = Timer.builder("sprocket.outbox.lag")
                 .description("Time from commit of an event to its acknowledgement by Kafka")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
-        Gauge.builder("sprocket.outbox.backlog", backlog, AtomicLong::get)
-                .description("Outbox rows not yet published (as of the last sweep)")
-                .register(meters);
-        Gauge.builder("sprocket.outbox.oldest.age", oldestEpochMillis, OutboxRelay::ageSeconds)
-                .description("Age in seconds of the oldest unpublished outbox row (as of the last sweep)")
-                .baseUnit("seconds")
-                .register(meters);
     }
 
     @Override
     public void start() {
+        lastCycle = Instant.now();
         Flux<String> wakeUps = Flux.merge(
-                notifications(),
-                Flux.interval(Duration.ZERO, properties.sweepInterval()).map(tick -> "sweep"));
-        Flux<Long> purges = Flux.interval(properties.purgeInterval(), properties.purgeInterval());
-        // Lifecycle-owned subscriptions: disposed in stop(); errors are handled inside each chain.
-        Disposable relay = wakeUps.onBackpressureLatest()
-                .concatMap(reason -> drain().then(refreshBacklog()), 1)
+                leadership.wakeUps(),
+                Flux.interval(properties.sweepInterval(), properties.sweepInterval())
+                        .map(tick -> "sweep"));
+        // Lifecycle-owned subscription, disposed in stop(); every cycle handles its own errors.
+        running = wakeUps.onBackpressureLatest()
+                .concatMap(reason -> cycle(), 1)
                 .subscribe(ignored -> {}, error -> log.error("outbox relay stopped", error));
-        Disposable purge = purges.onBackpressureDrop()
-                .concatMap(tick -> purge(), 1)
-                .subscribe(ignored -> {}, error -> log.error("outbox purge stopped", error));
-        running = reactor.core.Disposables.composite(relay, purge);
     }
 
     @Override
@@ -134,26 +147,40 @@ public final class OutboxRelay implements SmartLifecycle {
         return properties.relayEnabled();
     }
 
-    /** Publishes until no unpublished row is left. */
-    public Mono<Long> drain() {
-        return relayBatch()
-                .expand(count -> count >= properties.batchSize() ? relayBatch() : Mono.empty())
-                .reduce(0L, Long::sum)
-                .onErrorResume(error -> {
-                    log.warn("outbox relay batch failed, will retry on the next wake-up: {}", error.toString());
-                    return Mono.just(0L);
-                });
+    boolean isLeader() {
+        return leadership.isLeader();
     }
 
-    private Mono<Long> relayBatch() {
-        Mono<Long> batch = db.sql(LOCK)
-                .map(row -> Boolean.TRUE.equals(row.get("locked", Boolean.class)))
-                .one()
-                .flatMap(locked -> locked ? claimAndPublish() : Mono.just(0L));
-        return batch.as(tx::transactional);
+    /** When the loop last finished a cycle (relaying or standing by): the relay's liveness. */
+    Instant lastCycle() {
+        return lastCycle;
     }
 
-    private Mono<Long> claimAndPublish() {
+    private Mono<Long> cycle() {
+        Mono<Long> work = leadership.isLeader() && Instant.now().isAfter(pausedUntil) ? drain() : Mono.just(0L);
+        return work.timeout(CYCLE_TIMEOUT)
+                .onErrorResume(error -> backOff("the outbox relay cycle failed", error))
+                .doFinally(signal -> lastCycle = Instant.now());
+    }
+
+    /** Publishes until nothing sendable is left or something failed. */
+    private Mono<Long> drain() {
+        return batch().expand(result -> result.full() && result.failures() == 0 ? batch() : Mono.empty())
+                .doOnNext(result -> {
+                    if (result.sent() > 0) {
+                        consecutiveOutages = 0; // the broker answers again: the next outage starts short
+                    }
+                })
+                .reduce(0L, (total, result) -> total + result.sent());
+    }
+
+    private Mono<Batch> batch() {
+        return claim().flatMap(events -> events.isEmpty()
+                ? Mono.just(new Batch(0, 0, 0, properties.batchSize()))
+                : send(events).flatMap(outcomes -> settle(events.size(), outcomes)));
+    }
+
+    private Mono<List<PendingEvent>> claim() {
         return db.sql(CLAIM)
                 .bind("limit", properties.batchSize())
                 .map(row -> new PendingEvent(
@@ -162,116 +189,160 @@ public final class OutboxRelay implements SmartLifecycle {
                         row.get("aggregate_id", String.class),
                         row.get("envelope", String.class),
                         row.get("traceparent", String.class),
-                        row.get("created_at", OffsetDateTime.class).toInstant()))
+                        row.get("created_at", OffsetDateTime.class).toInstant(),
+                        row.get("attempts", Integer.class)))
                 .all()
-                .collectList()
-                .flatMap(events -> events.isEmpty() ? Mono.just(0L) : publish(events));
+                .collectList();
     }
 
-    private Mono<Long> publish(List<PendingEvent> events) {
-        return send(events)
-                .then(db.sql(MARK)
-                        .bind("seqs", events.stream().map(PendingEvent::seq).toArray(Long[]::new))
-                        .fetch()
-                        .rowsUpdated())
-                .doOnNext(count -> recordPublished(events));
+    /** Keys concurrently, each key's rows in order, stopping a key at its first failure. */
+    private Mono<List<Outcome>> send(List<PendingEvent> events) {
+        Map<String, List<PendingEvent>> byKey = events.stream()
+                .collect(Collectors.groupingBy(
+                        event -> event.topic() + '\u0000' + event.key(), LinkedHashMap::new, Collectors.toList()));
+        return Flux.fromIterable(byKey.values())
+                .flatMap(this::sendInOrder, KEYS_IN_FLIGHT)
+                .collectList();
     }
 
-    /**
-     * Hands every record to the producer in order, then waits for all acknowledgements. The producer
-     * is idempotent with {@code acks=all}, so order per partition holds even with several in flight.
-     * {@code KafkaProducer.send} may block while it fetches metadata, so it runs on boundedElastic.
-     */
-    private Mono<Void> send(List<PendingEvent> events) {
-        return Mono.fromCallable(() -> events.stream()
-                        .map(event -> kafka.send(event.toRecord()))
-                        .toArray(CompletableFuture[]::new))
+    private Flux<Outcome> sendInOrder(List<PendingEvent> sameKey) {
+        return Flux.fromIterable(sameKey)
+                .concatMap(event -> sendOne(event)
+                        .thenReturn(new Outcome(event, null))
+                        .onErrorResume(error -> Mono.just(new Outcome(event, error))))
+                .takeUntil(Outcome::failed);
+    }
+
+    /** {@code KafkaProducer.send} may block while it fetches metadata, so it runs on boundedElastic. */
+    private Mono<Void> sendOne(PendingEvent event) {
+        return Mono.fromCallable(() -> kafka.send(event.toRecord()))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(futures -> Mono.fromFuture(CompletableFuture.allOf(futures)));
+                .flatMap(Mono::fromFuture)
+                .then();
     }
 
-    private void recordPublished(List<PendingEvent> events) {
-        Instant now = Instant.now();
-        published.increment(events.size());
-        events.forEach(event -> lag.record(Duration.between(event.createdAt(), now)));
+    private Mono<Batch> settle(int claimed, List<Outcome> outcomes) {
+        List<Outcome> sent =
+                outcomes.stream().filter(outcome -> !outcome.failed()).toList();
+        List<Outcome> failures = outcomes.stream().filter(Outcome::failed).toList();
+        Batch result = new Batch(claimed, sent.size(), failures.size(), properties.batchSize());
+        return mark(sent)
+                .then(failures.isEmpty() ? Mono.empty() : fail(sent.isEmpty(), failures))
+                .thenReturn(result);
     }
 
-    private Mono<Void> refreshBacklog() {
-        return db.sql(BACKLOG)
-                .map(row -> {
-                    backlog.set(row.get("backlog", Long.class));
-                    OffsetDateTime oldest = row.get("oldest", OffsetDateTime.class);
-                    oldestEpochMillis.set(
-                            oldest == null ? 0 : oldest.toInstant().toEpochMilli());
-                    return oldest == null;
-                })
-                .one()
+    private Mono<Void> mark(List<Outcome> sent) {
+        if (sent.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql(MARK)
+                .bind(
+                        "seqs",
+                        sent.stream().map(outcome -> outcome.event().seq()).toArray(Long[]::new))
                 .then()
-                .onErrorResume(error -> Mono.empty());
-    }
-
-    private Mono<Long> purge() {
-        return db.sql(PURGE)
-                .bind("before", OffsetDateTime.now().minus(properties.retention()))
-                .fetch()
-                .rowsUpdated()
-                .doOnNext(count -> log.debug("purged {} published outbox rows", count))
-                .onErrorResume(error -> {
-                    log.warn("outbox purge failed: {}", error.toString());
-                    return Mono.just(0L);
-                });
+                .doOnSuccess(done -> recordPublished(sent));
     }
 
     /**
-     * A dedicated connection (outside the pool where the pool can be unwrapped) that LISTENs for
-     * inserts; it reconnects with backoff when the database goes away.
+     * A failure is the record's own when the broker demonstrably answers (others were acknowledged,
+     * the error is not a retriable one, or the broker replies to a probe); only then does it count
+     * toward parking. Otherwise the broker is away: nothing is counted and the whole relay backs off.
      */
-    private Flux<String> notifications() {
-        return Flux.usingWhen(
-                        Mono.from(listenerConnectionFactory().create()),
-                        connection -> listen(unwrap(connection)),
-                        Connection::close)
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500))
-                        .maxBackoff(Duration.ofSeconds(15))
-                        .doBeforeRetry(signal -> log.warn(
-                                "outbox LISTEN connection lost, reconnecting: {}",
-                                signal.failure().toString())));
+    private Mono<Void> fail(boolean nothingSent, List<Outcome> failures) {
+        failed.increment(failures.size());
+        boolean recordsFault = !nothingSent || failures.stream().anyMatch(outcome -> !retriable(outcome.error()));
+        Mono<Boolean> counted = recordsFault ? Mono.just(true) : brokerReachable.get();
+        return counted.flatMap(yes -> yes
+                ? Flux.fromIterable(failures).concatMap(this::count).then()
+                : backOff("Kafka is unreachable", failures.getFirst().error()).then());
     }
 
-    private Flux<String> listen(PostgresqlConnection connection) {
-        return connection
-                .createStatement("LISTEN " + CHANNEL)
-                .execute()
-                .flatMap(result -> result.getRowsUpdated())
-                .thenMany(connection.getNotifications())
-                .map(notification -> "notify");
+    private Mono<Void> count(Outcome outcome) {
+        PendingEvent event = outcome.event();
+        double delay = Math.min(
+                properties.maxRetryBackoff().toMillis(),
+                properties.retryBackoff().toMillis() * Math.pow(2, Math.min(event.attempts(), 20)));
+        return db.sql(FAIL)
+                .bind("seq", event.seq())
+                .bind("error", reason(outcome.error()))
+                .bind("delay", delay / 1000.0)
+                .bind("parkAfter", properties.parkAfterAttempts())
+                .map(row -> Boolean.TRUE.equals(row.get("parked", Boolean.class)))
+                .one()
+                .doOnNext(nowParked -> {
+                    if (nowParked) {
+                        parked.increment();
+                        log.error(
+                                "outbox event {} for {} key {} parked after {} attempts: {}",
+                                event.seq(),
+                                event.topic(),
+                                event.key(),
+                                event.attempts() + 1,
+                                reason(outcome.error()));
+                    } else {
+                        log.warn(
+                                "outbox event {} for {} not acknowledged (attempt {}): {}",
+                                event.seq(),
+                                event.topic(),
+                                event.attempts() + 1,
+                                reason(outcome.error()));
+                    }
+                })
+                .then();
     }
 
-    @SuppressWarnings("unchecked")
-    private ConnectionFactory listenerConnectionFactory() {
-        return connectionFactory instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof ConnectionFactory target
-                ? target
-                : connectionFactory;
+    /** Waits before the next drain instead of retrying on every NOTIFY: 1 s, 2 s, 4 s ... up to the cap. */
+    private Mono<Long> backOff(String what, Throwable error) {
+        int outages = consecutiveOutages++;
+        long delay = Math.min(
+                properties.maxRetryBackoff().toMillis(),
+                properties.retryBackoff().toMillis() * (1L << Math.min(outages, 20)));
+        pausedUntil = Instant.now().plusMillis(delay);
+        log.warn("{}; the relay pauses {} ms: {}", what, delay, reason(error));
+        return Mono.just(0L);
     }
 
-    private static PostgresqlConnection unwrap(Connection connection) {
-        Object candidate = connection;
-        while (!(candidate instanceof PostgresqlConnection) && candidate instanceof Wrapped<?> wrapped) {
-            candidate = wrapped.unwrap();
+    private void recordPublished(List<Outcome> sent) {
+        Instant now = Instant.now();
+        published.increment(sent.size());
+        sent.forEach(outcome -> lag.record(Duration.between(outcome.event().createdAt(), now)));
+    }
+
+    private static boolean retriable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RetriableException || cause instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
         }
-        if (candidate instanceof PostgresqlConnection postgres) {
-            return postgres;
-        }
-        throw new IllegalStateException("the outbox relay needs a PostgreSQL R2DBC connection");
+        return false;
     }
 
-    private static double ageSeconds(AtomicLong oldestEpochMillis) {
-        long oldest = oldestEpochMillis.get();
-        return oldest == 0 ? 0 : (System.currentTimeMillis() - oldest) / 1000.0;
+    private static String reason(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        return text.length() > 1000 ? text.substring(0, 1000) : text;
+    }
+
+    private record Batch(int claimed, int sent, int failures, int batchSize) {
+        boolean full() {
+            return claimed >= batchSize;
+        }
+    }
+
+    private record Outcome(PendingEvent event, Throwable error) {
+        boolean failed() {
+            return error != null;
+        }
     }
 
     private record PendingEvent(
-            long seq, String topic, String key, String envelope, String traceparent, Instant createdAt) {
+            long seq, String topic, String key, String envelope, String traceparent, Instant createdAt, int attempts) {
 
         ProducerRecord<String, String> toRecord() {
             var record = new ProducerRecord<>(topic, key, envelope);

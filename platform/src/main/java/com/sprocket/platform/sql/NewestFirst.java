@@ -48,7 +48,7 @@ public final class NewestFirst {
     }
 
     public GenericExecuteSpec page(DatabaseClient db, int limit) {
-        String query = sql + " ORDER BY " + timeColumn + " DESC, id DESC LIMIT " + (limit + 1);
-        return Sql.bindAll(db.sql(query), binds);
+        String query = sql + " ORDER BY " + timeColumn + " DESC, id DESC LIMIT :limit";
+        return Sql.bindAll(db.sql(query), binds).bind("limit", limit + 1);
     }
 }

@@ -1,0 +1,26 @@
+package com.sprocket.platform.app;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** A request whose query takes a while, for the query-cancellation test. */
+@RestController
+class SlowController {
+
+    private final DatabaseClient db;
+
+    SlowController(DatabaseClient db) {
+        this.db = db;
+    }
+
+    @GetMapping("/slow")
+    Mono<String> slow(@RequestParam double seconds) {
+        return db.sql("SELECT pg_sleep(:seconds)::text AS slept")
+                .bind("seconds", seconds)
+                .map(row -> "slept")
+                .one();
+    }
+}

@@ -44,6 +44,16 @@ build() {
 
 tool() { "$JAVA_HOME/bin/java" -cp "$TOOL_CP" com.sprocket.local.LocalSuite "$@"; }
 
+# The helpers' classpath without a full build (for the operator commands on a running suite).
+tool_classpath() {
+  if [ ! -f "$RUN/classpath.txt" ] || [ ! -d "$ROOT/deploy/local/target/classes" ]; then
+    mkdir -p "$RUN"
+    ./mvnw -B -q -ntp -pl deploy/local -am -DskipTests -Dspotless.check.skip=true install >/dev/null
+    ./mvnw -B -q -ntp -pl deploy/local dependency:build-classpath -Dmdep.outputFile="$RUN/classpath.txt" >/dev/null
+  fi
+  TOOL_CP="$ROOT/deploy/local/target/classes:$(cat "$RUN/classpath.txt")"
+}
+
 postgres() {
   if tcp_open "$PG_HOST" "$PG_PORT"; then
     PG_KIND="the server already running at $PG_HOST:$PG_PORT"
@@ -89,7 +99,7 @@ transaction.state.log.min.isr=1
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
-auto.create.topics.enable=true
+auto.create.topics.enable=false
 PROPS
   if [ ! -f "$RUN/kafka/data/meta.properties" ]; then
     local cluster_id
@@ -113,7 +123,10 @@ service() { # name port
   local jar database env=()
   jar=$(ls "$ROOT/$name"/target/"$name"-*-exec.jar | head -n 1)
   database=sprocket_${name%-service}
-  env+=(SERVER_PORT="$port" SPRING_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" MANAGEMENT_TRACING_SAMPLING_PROBABILITY=1.0)
+  # The local broker, like production, does not create topics on use; each service declares what it
+  # publishes, and here also what it consumes, so services can start in any order.
+  env+=(SERVER_PORT="$port" SPRING_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" MANAGEMENT_TRACING_SAMPLING_PROBABILITY=1.0
+    SPROCKET_KAFKA_CREATE_CONSUMED_TOPICS=true)
   case "$name" in
     gateway)
       if tcp_open 127.0.0.1 6379; then env+=(SPRING_PROFILES_ACTIVE=redis); fi
@@ -229,9 +242,21 @@ status() {
   done
 }
 
+operate() { # dlq ... | outbox ...
+  pick_java
+  tool_classpath
+  local what=$1
+  shift
+  case "$what" in
+    dlq) tool dlq "127.0.0.1:$KAFKA_PORT" "$@" ;;
+    outbox) tool outbox "$PG_HOST" "$PG_PORT" "$PG_USER" "$PG_PASSWORD" "$@" ;;
+  esac
+}
+
 case "${1:-up}" in
   up) up ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  dlq | outbox) operate "$@" ;;
+  *) echo "usage: $0 up|down|status|dlq|outbox" >&2; exit 2 ;;
 esac

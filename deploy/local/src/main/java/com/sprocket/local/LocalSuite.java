@@ -12,6 +12,8 @@ import java.util.Arrays;
  *   seed GATEWAY_URL DIR                 demo accounts for every role (tokens to DIR/tokens), then
  *                                        categories and spare parts (skipped when present)
  *   realtime-bench GATEWAY STREAMS RATE SECONDS   Kafka publish to SSE receipt latency
+ *   dlq BOOTSTRAP list|replay ...        dead letters (see {@link Operations})
+ *   outbox HOST PORT USER PASSWORD parked|retry SERVICE [SEQ]   parked outbox records
  * </pre>
  */
 public final class LocalSuite {
@@ -32,6 +34,8 @@ public final class LocalSuite {
             case "realtime-bench" ->
                 RealtimeBench.run(
                         rest[0], Integer.parseInt(rest[1]), Integer.parseInt(rest[2]), Integer.parseInt(rest[3]));
+            case "dlq" -> Operations.dlq(rest[0], Arrays.copyOfRange(rest, 1, rest.length));
+            case "outbox" -> Operations.outbox(rest);
             default -> throw new IllegalArgumentException("unknown subcommand " + args[0]);
         }
     }

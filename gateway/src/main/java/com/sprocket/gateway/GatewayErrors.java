@@ -10,6 +10,7 @@ import org.springframework.cloud.gateway.support.NotFoundException;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -17,7 +18,7 @@ import reactor.core.publisher.Mono;
 
 /** problem+json for what fails outside any controller: unknown paths, unreachable services, size limits. */
 @Component
-@Order(-2)
+@Order(-3) // before the platform's handler (-2), which knows nothing of routes and upstreams
 class GatewayErrors implements ErrorWebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayErrors.class);
@@ -43,6 +44,10 @@ class GatewayErrors implements ErrorWebExceptionHandler {
         }
         if (error instanceof TimeoutException) {
             return problems.write(exchange, HttpStatus.GATEWAY_TIMEOUT, "The service did not answer in time.");
+        }
+        if (error instanceof ServerExchangeRejectedException rejected) {
+            return problems.write(
+                    exchange, HttpStatus.BAD_REQUEST, "The request was rejected: " + rejected.getMessage());
         }
         if (error instanceof DataBufferLimitException) {
             return problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, "The request body is too large.");

@@ -9,9 +9,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param services base URL of each service, by name (routes refer to them)
  * @param cors the PWA origins allowed to call the API from a browser
  * @param rateLimit per client (user id, or IP for guests): tokens added per second and bucket size
+ * @param maxRequestSize the largest request body the edge forwards
  */
 @ConfigurationProperties("sprocket.gateway")
-public record GatewayProperties(Map<String, String> services, Cors cors, RateLimit rateLimit) {
+public record GatewayProperties(
+        Map<String, String> services,
+        Cors cors,
+        RateLimit rateLimit,
+        @DefaultValue("6MB") org.springframework.util.unit.DataSize maxRequestSize) {
 
     public record Cors(@DefaultValue List<String> allowedOrigins) {}
 

@@ -278,7 +278,7 @@ class PermissionMatrixIntegrationTests {
                 case "POST /api/carts/current/items" -> Map.of("partId", get("cartPart"), "quantity", 1);
                 case "POST /api/carts/merge" -> Map.of("guestToken", get("guestToken"));
                 case "POST /api/messages/conversations/{conversation}/messages" -> Map.of("text", "Thanks");
-                default -> cell.method().equals("GET") || cell.method().equals("DELETE") ? null : Map.of();
+                default -> null; // the other endpoints take no body
             };
         }
 

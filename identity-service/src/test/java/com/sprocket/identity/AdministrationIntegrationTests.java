@@ -61,7 +61,7 @@ class AdministrationIntegrationTests {
     void an_admin_verifies_a_vendor_once_and_the_event_is_published() {
         JsonNode vendor = identity.registered("vendor");
 
-        JsonNode verified = identity.post(admin, "/api/identity/users/{id}/verify-vendor", Map.of(), id(vendor))
+        JsonNode verified = identity.post(admin, "/api/identity/users/{id}/verify-vendor", null, id(vendor))
                 .expectStatus()
                 .isOk()
                 .expectBody(JsonNode.class)
@@ -70,11 +70,11 @@ class AdministrationIntegrationTests {
 
         assertThat(verified.get("vendorVerifiedAt").isNull()).isFalse();
         assertThat(verified.get("vendorVerifiedBy").asString()).isNotBlank();
-        identity.post(admin, "/api/identity/users/{id}/verify-vendor", Map.of(), id(vendor))
+        identity.post(admin, "/api/identity/users/{id}/verify-vendor", null, id(vendor))
                 .expectStatus()
                 .isEqualTo(409);
         JsonNode customer = identity.registered("customer");
-        identity.post(admin, "/api/identity/users/{id}/verify-vendor", Map.of(), id(customer))
+        identity.post(admin, "/api/identity/users/{id}/verify-vendor", null, id(customer))
                 .expectStatus()
                 .isEqualTo(409);
         users.await(TopicProbe.key(id(vendor)).and(TopicProbe.type("vendor.verified.v1")), 1);
@@ -93,7 +93,7 @@ class AdministrationIntegrationTests {
                 .exchange()
                 .expectStatus()
                 .isForbidden();
-        identity.post(access(customer), "/api/identity/users/{id}/deactivate", Map.of(), id(vendor))
+        identity.post(access(customer), "/api/identity/users/{id}/deactivate", null, id(vendor))
                 .expectStatus()
                 .isForbidden();
         identity.put(access(vendor), "/api/identity/users/{id}/role", Map.of("role", "admin"), id(vendor))
@@ -139,7 +139,7 @@ class AdministrationIntegrationTests {
         JsonNode customer = identity.registered("customer");
         String email = customer.get("profile").get("email").asString();
 
-        identity.post(admin, "/api/identity/users/{id}/deactivate", Map.of(), id(customer))
+        identity.post(admin, "/api/identity/users/{id}/deactivate", null, id(customer))
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -148,7 +148,7 @@ class AdministrationIntegrationTests {
 
         identity.login(email, PASSWORD).expectStatus().isUnauthorized();
         identity.refresh(customer.get("refreshToken").asString()).expectStatus().isUnauthorized();
-        identity.post(admin, "/api/identity/users/{id}/deactivate", Map.of(), id(customer))
+        identity.post(admin, "/api/identity/users/{id}/deactivate", null, id(customer))
                 .expectStatus()
                 .isEqualTo(409);
     }
@@ -190,10 +190,8 @@ class AdministrationIntegrationTests {
         JsonNode customer = identity.registered("customer");
         String oldKid = SignedJWT.parse(access(customer)).getHeader().getKeyID();
 
-        identity.post(admin, "/api/identity/keys/rotate", Map.of())
-                .expectStatus()
-                .isForbidden();
-        String newKid = identity.post(superAdmin, "/api/identity/keys/rotate", Map.of())
+        identity.post(admin, "/api/identity/keys/rotate", null).expectStatus().isForbidden();
+        String newKid = identity.post(superAdmin, "/api/identity/keys/rotate", null)
                 .expectStatus()
                 .isOk()
                 .expectBody(JsonNode.class)

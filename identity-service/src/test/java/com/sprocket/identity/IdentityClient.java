@@ -72,11 +72,8 @@ public final class IdentityClient {
     }
 
     public WebTestClient.ResponseSpec post(String token, String uri, Object body, Object... vars) {
-        return client.post()
-                .uri(uri, vars)
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                .bodyValue(body)
-                .exchange();
+        var request = client.post().uri(uri, vars).header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        return body == null ? request.exchange() : request.bodyValue(body).exchange();
     }
 
     public WebTestClient.ResponseSpec put(String token, String uri, Object body, Object... vars) {

@@ -5,11 +5,12 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** Add units of a part. {@code operationId} makes a retried request a no-op. */
 public record AddItem(
         @NotNull UUID partId,
         @NotNull @Min(1) @Max(99) Integer quantity,
 
-        @Pattern(regexp = "[A-Za-z0-9_-]{8,64}", message = "must be 8-64 letters, digits, - or _")
+        @Pattern(regexp = "[A-Za-z0-9_-]{8,64}", message = "must be 8-64 letters, digits, - or _") @Nullable
         String operationId) {}

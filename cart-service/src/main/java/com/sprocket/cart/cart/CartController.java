@@ -1,7 +1,9 @@
 package com.sprocket.cart.cart;
 
+import com.sprocket.platform.api.ApiAccess;
+import com.sprocket.platform.api.ProblemResponses;
 import com.sprocket.platform.security.CurrentUser;
-import com.sprocket.platform.web.ApiProblems;
+import com.sprocket.platform.web.Preconditions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -32,6 +35,8 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/carts")
 @Tag(name = "Carts", description = "Your cart, as a user or as a guest with a cart token")
 @Validated
+@ApiAccess(ApiAccess.Level.USER_OR_CART_TOKEN)
+@ProblemResponses({404, 409})
 class CartController {
 
     static final String TOKEN = "X-Cart-Token";
@@ -42,7 +47,9 @@ class CartController {
         this.shopping = shopping;
     }
 
+    @ApiAccess(ApiAccess.Level.PUBLIC)
     @PostMapping("/guest")
+    @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Start a guest cart; keep the returned guestToken and send it as X-Cart-Token")
     Mono<ResponseEntity<CartView>> guest() {
         return shopping.createGuestCart()
@@ -104,6 +111,7 @@ class CartController {
                 .map(CartController::ok);
     }
 
+    @ApiAccess(ApiAccess.Level.USER)
     @PostMapping("/merge")
     @Operation(summary = "After login: fold the guest cart into yours, exactly once")
     Mono<ResponseEntity<CartView>> merge(CurrentUser user, @Valid @RequestBody MergeCarts request) {
@@ -119,13 +127,6 @@ class CartController {
     }
 
     private static Integer version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.parseInt(ifMatch.replace("W/", "").replace("\"", "").strip());
-        } catch (NumberFormatException e) {
-            throw ApiProblems.invalid("If-Match", "must be the cart's version as returned in its ETag");
-        }
+        return Preconditions.expectedVersion(ifMatch);
     }
 }

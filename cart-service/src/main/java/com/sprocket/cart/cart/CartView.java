@@ -1,8 +1,10 @@
 package com.sprocket.cart.cart;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A cart as the PWA shows it. Prices are current (from the read model) and computed server-side in
@@ -11,24 +13,24 @@ import java.util.UUID;
  */
 public record CartView(
         UUID id,
-        String kind,
+        @Schema(allowableValues = {"user", "guest"}) String kind,
         int version,
         List<Line> lines,
         Map<String, Long> subtotals,
         int itemCount,
-        String guestToken) {
+        @Nullable String guestToken) {
 
     public record Line(
             UUID partId,
-            String title,
+            @Nullable String title,
             int quantity,
-            Long unitPriceMinor,
+            @Nullable Long unitPriceMinor,
             long priceWhenAddedMinor,
             String currency,
             boolean priceChanged,
             boolean inStock,
             boolean removedFromCatalog,
-            Long lineTotalMinor) {}
+            @Nullable Long lineTotalMinor) {}
 
     CartView withGuestToken(String token) {
         return new CartView(id, kind, version, lines, subtotals, itemCount, token);

@@ -1,5 +1,7 @@
 package com.sprocket.catalog.category;
 
+import com.sprocket.platform.api.ApiAccess;
+import com.sprocket.platform.api.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -27,18 +29,21 @@ class CategoryController {
         this.categories = categories;
     }
 
+    @ApiAccess(ApiAccess.Level.PUBLIC)
     @GetMapping
     @Operation(summary = "The whole category tree")
     Mono<List<Category>> tree() {
         return categories.tree();
     }
 
+    @ApiAccess(ApiAccess.Level.PUBLIC)
     @GetMapping("/{id}")
     @Operation(summary = "One category")
     Mono<Category> one(@PathVariable UUID id) {
         return categories.find(id);
     }
 
+    @ProblemResponses(409)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a category (admins)")
@@ -46,6 +51,7 @@ class CategoryController {
         return categories.create(request);
     }
 
+    @ProblemResponses(409)
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete an empty leaf category (admins)")

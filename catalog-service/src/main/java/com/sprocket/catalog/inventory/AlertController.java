@@ -1,5 +1,6 @@
 package com.sprocket.catalog.inventory;
 
+import com.sprocket.platform.api.ProblemResponses;
 import com.sprocket.platform.security.CurrentUser;
 import com.sprocket.platform.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,6 +40,7 @@ class AlertController {
         return alerts.list(user, status, limit, after);
     }
 
+    @ProblemResponses(409)
     @PostMapping("/{id}/acknowledge")
     @Operation(summary = "Acknowledge an open alert of your own part")
     Mono<InventoryAlert> acknowledge(@PathVariable UUID id, CurrentUser user) {

@@ -3,6 +3,8 @@ package com.sprocket.catalog.media;
 import com.sprocket.catalog.config.CatalogProperties;
 import com.sprocket.catalog.part.PartView;
 import com.sprocket.catalog.part.ReorderImages;
+import com.sprocket.platform.api.ApiAccess;
+import com.sprocket.platform.api.ProblemResponses;
 import com.sprocket.platform.security.CurrentUser;
 import com.sprocket.platform.web.ApiProblems;
 import io.swagger.v3.oas.annotations.Operation;
@@ -18,6 +20,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.http.codec.multipart.Part;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,24 +44,30 @@ class MediaController {
         this.maxBytes = (int) properties.media().maxBytes().toBytes();
     }
 
+    @ProblemResponses({409, 413, 415})
     @PostMapping(path = "/api/catalog/parts/{partId}/media", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(
             summary =
                     "Upload an image (JPEG, PNG or WebP, form field `file`) to your part; it is appended to its images")
-    Mono<VendorMedia> upload(@PathVariable UUID partId, @RequestPart("file") Mono<FilePart> file, CurrentUser user) {
+    Mono<VendorMedia> upload(@PathVariable UUID partId, @RequestPart("file") Mono<Part> file, CurrentUser user) {
         return file.switchIfEmpty(Mono.error(() -> ApiProblems.invalid("file", "is required")))
+                .flatMap(MediaController::fileOnly)
                 .flatMap(this::bytes)
                 .flatMap(bytes -> library.upload(partId, bytes, user));
     }
 
+    @ApiAccess(ApiAccess.Level.PUBLIC)
     @GetMapping("/api/catalog/parts/{partId}/media")
     @Operation(summary = "Images uploaded for a part, attached or not")
     Mono<List<VendorMedia>> list(@PathVariable UUID partId) {
         return library.listFor(partId);
     }
 
-    @GetMapping("/api/catalog/media/{id}")
+    @ApiAccess(ApiAccess.Level.PUBLIC)
+    @GetMapping(
+            path = "/api/catalog/media/{id}",
+            produces = {MediaType.IMAGE_JPEG_VALUE, MediaType.IMAGE_PNG_VALUE, "image/webp"})
     @Operation(summary = "The image bytes")
     Mono<ResponseEntity<byte[]>> image(@PathVariable UUID id) {
         return library.load(id)
@@ -82,6 +91,13 @@ class MediaController {
     @Operation(summary = "Delete an image of your part")
     Mono<Void> delete(@PathVariable UUID partId, @PathVariable UUID mediaId, CurrentUser user) {
         return library.delete(partId, mediaId, user);
+    }
+
+    /** A plain form field named {@code file} is a client error, not a cast failure. */
+    private static Mono<FilePart> fileOnly(Part part) {
+        return part instanceof FilePart file
+                ? Mono.just(file)
+                : Mono.error(ApiProblems.invalid("file", "must be a file part, not a form field"));
     }
 
     private Mono<byte[]> bytes(FilePart file) {

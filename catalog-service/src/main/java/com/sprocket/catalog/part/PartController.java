@@ -1,18 +1,20 @@
 package com.sprocket.catalog.part;
 
+import com.sprocket.platform.api.ApiAccess;
+import com.sprocket.platform.api.ProblemResponses;
 import com.sprocket.platform.security.CurrentUser;
-import com.sprocket.platform.web.ApiProblems;
 import com.sprocket.platform.web.Page;
+import com.sprocket.platform.web.Preconditions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.UUID;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,18 +36,21 @@ class PartController {
         this.catalog = catalog;
     }
 
+    @ApiAccess(ApiAccess.Level.PUBLIC)
     @GetMapping
     @Operation(summary = "Search and browse parts (cursor pagination: pass `next` as `after`)")
-    Mono<Page<PartView>> search(@Valid @ModelAttribute SearchQuery query) {
+    Mono<Page<PartView>> search(@Valid @ParameterObject SearchQuery query) {
         return catalog.search(query);
     }
 
+    @ApiAccess(ApiAccess.Level.PUBLIC)
     @GetMapping("/{id}")
     @Operation(summary = "One part; its version is the ETag")
     Mono<ResponseEntity<PartView>> one(@PathVariable UUID id) {
         return catalog.get(id).map(PartController::withETag);
     }
 
+    @ProblemResponses(409)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a part (vendors: for themselves; admins: for any vendor)")
@@ -57,6 +62,7 @@ class PartController {
                         .body(part));
     }
 
+    @ProblemResponses(409)
     @PatchMapping("/{id}")
     @Operation(summary = "Change fields of your part; send If-Match with its version to avoid lost updates")
     Mono<ResponseEntity<PartView>> update(
@@ -64,7 +70,7 @@ class PartController {
             @Valid @RequestBody UpdatePart changes,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             CurrentUser user) {
-        return Mono.fromCallable(() -> version(ifMatch))
+        return Mono.fromCallable(() -> java.util.Optional.ofNullable(Preconditions.expectedVersion(ifMatch)))
                 .flatMap(version -> catalog.update(id, changes, version.orElse(null), user))
                 .map(PartController::withETag);
     }
@@ -76,6 +82,7 @@ class PartController {
         return catalog.delete(id, user);
     }
 
+    @ProblemResponses(409)
     @PostMapping("/{id}/stock")
     @Operation(summary = "Adjust the stock of your part; a fall to the threshold raises an alert")
     Mono<ResponseEntity<PartView>> adjustStock(
@@ -85,17 +92,5 @@ class PartController {
 
     private static ResponseEntity<PartView> withETag(PartView part) {
         return ResponseEntity.ok().eTag(String.valueOf(part.version())).body(part);
-    }
-
-    private static java.util.Optional<Integer> version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return java.util.Optional.empty();
-        }
-        try {
-            return java.util.Optional.of(
-                    Integer.parseInt(ifMatch.replace("W/", "").replace("\"", "").strip()));
-        } catch (NumberFormatException e) {
-            throw ApiProblems.invalid("If-Match", "must be the part's version as returned in its ETag");
-        }
     }
 }

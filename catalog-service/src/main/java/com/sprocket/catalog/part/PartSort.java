@@ -1,6 +1,7 @@
 package com.sprocket.catalog.part;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Orders of a part listing; each is a keyset (cursor) order that ends in the id as a tie-break. */
@@ -17,6 +18,12 @@ public enum PartSort {
     PartSort(String orderBy, String after) {
         this.orderBy = orderBy;
         this.after = after;
+    }
+
+    /** How the API names it: {@code relevance}, {@code price_asc}, ... */
+    @JsonValue
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
     }
 
     @JsonCreator

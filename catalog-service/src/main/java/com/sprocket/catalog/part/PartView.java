@@ -5,12 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A part as the API shows it. */
 public record PartView(
         UUID id,
         UUID vendorId,
-        UUID categoryId,
+        @Nullable UUID categoryId,
         String title,
         String description,
         String brand,
@@ -21,7 +22,7 @@ public record PartView(
         boolean inStock,
         int lowStockThreshold,
         List<String> images,
-        String primaryImage,
+        @Nullable String primaryImage,
         Map<String, Object> attributes,
         Rating rating,
         int version,

@@ -1,5 +1,7 @@
 package com.sprocket.catalog.review;
 
+import com.sprocket.platform.api.ApiAccess;
+import com.sprocket.platform.api.ProblemResponses;
 import com.sprocket.platform.security.CurrentUser;
 import com.sprocket.platform.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,6 +34,7 @@ class ReviewController {
         this.reviews = reviews;
     }
 
+    @ApiAccess(ApiAccess.Level.PUBLIC)
     @GetMapping("/api/catalog/parts/{partId}/reviews")
     @Operation(summary = "Reviews of a part, newest first (hidden ones only for their author and admins)")
     Mono<Page<Review>> list(
@@ -42,6 +45,7 @@ class ReviewController {
         return reviews.list(partId, user, limit, after);
     }
 
+    @ProblemResponses(409)
     @PostMapping("/api/catalog/parts/{partId}/reviews")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Review a part (customers, once per part)")

@@ -1,6 +1,7 @@
 package com.sprocket.identity.admin;
 
 import com.sprocket.identity.user.ProfileView;
+import com.sprocket.platform.api.ProblemResponses;
 import com.sprocket.platform.security.CurrentUser;
 import com.sprocket.platform.security.Role;
 import com.sprocket.platform.web.Page;
@@ -52,18 +53,21 @@ class AdminController {
         return administration.get(id);
     }
 
+    @ProblemResponses(409)
     @PostMapping("/{id}/verify-vendor")
     @Operation(summary = "Verify a vendor (sets vendor_verified_at and vendor_verified_by)")
     Mono<ProfileView> verifyVendor(@PathVariable UUID id, CurrentUser admin) {
         return administration.verifyVendor(id, admin);
     }
 
+    @ProblemResponses(409)
     @PostMapping("/{id}/deactivate")
     @Operation(summary = "Deactivate a user and revoke their refresh tokens")
     Mono<ProfileView> deactivate(@PathVariable UUID id, CurrentUser admin) {
         return administration.deactivate(id, admin);
     }
 
+    @ProblemResponses(409)
     @PutMapping("/{id}/role")
     @Operation(summary = "Change a user's role (admin and super_admin only by a super_admin; never your own)")
     Mono<ProfileView> changeRole(@PathVariable UUID id, @Valid @RequestBody ChangeRole request, CurrentUser actor) {

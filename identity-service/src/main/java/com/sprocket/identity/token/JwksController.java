@@ -1,5 +1,6 @@
 package com.sprocket.identity.token;
 
+import com.sprocket.platform.api.ApiAccess;
 import com.sprocket.platform.security.CurrentUser;
 import com.sprocket.platform.security.Role;
 import com.sprocket.platform.web.ApiProblems;
@@ -24,6 +25,7 @@ class JwksController {
         this.keys = keys;
     }
 
+    @ApiAccess(ApiAccess.Level.PUBLIC)
     @GetMapping({"/.well-known/jwks.json", "/api/identity/.well-known/jwks.json"})
     @Operation(summary = "JWKS: every key a currently valid access token may be signed with")
     Mono<ResponseEntity<Map<String, Object>>> jwks() {

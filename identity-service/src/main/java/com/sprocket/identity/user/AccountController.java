@@ -1,5 +1,7 @@
 package com.sprocket.identity.user;
 
+import com.sprocket.platform.api.ApiAccess;
+import com.sprocket.platform.api.ProblemResponses;
 import com.sprocket.platform.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -29,6 +31,8 @@ class AccountController {
         this.accounts = accounts;
     }
 
+    @ApiAccess(ApiAccess.Level.PUBLIC)
+    @ProblemResponses(409)
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Register a customer or a vendor applicant; returns tokens and the profile")
@@ -36,18 +40,21 @@ class AccountController {
         return accounts.register(request);
     }
 
+    @ApiAccess(ApiAccess.Level.PUBLIC)
     @PostMapping("/login")
     @Operation(summary = "Log in; returns tokens and the profile in one response")
     Mono<Session> login(@Valid @RequestBody Login request) {
         return accounts.login(request);
     }
 
+    @ApiAccess(ApiAccess.Level.PUBLIC)
     @PostMapping("/refresh")
     @Operation(summary = "Exchange a refresh token for new tokens (rotation; a reused token revokes its family)")
     Mono<Session> refresh(@Valid @RequestBody RefreshRequest request) {
         return accounts.refresh(request.refreshToken());
     }
 
+    @ApiAccess(ApiAccess.Level.PUBLIC)
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Revoke the refresh token's whole family")
@@ -55,12 +62,14 @@ class AccountController {
         return accounts.logout(request.refreshToken());
     }
 
+    @ProblemResponses(404)
     @GetMapping("/me")
     @Operation(summary = "Your profile (created just in time if missing)")
     Mono<ProfileView> me(CurrentUser user, @AuthenticationPrincipal Jwt token) {
         return accounts.me(user, token);
     }
 
+    @ProblemResponses(404)
     @PatchMapping("/me")
     @Operation(summary = "Change your display name (vendors: company)")
     Mono<ProfileView> updateMe(CurrentUser user, @Valid @RequestBody UpdateProfile changes) {

@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Length over complexity (NIST 800-63B): 10 to 128 characters, not one of the most common passwords,
- * not the email or its local part, not a single repeated character.
+ * Length over complexity (NIST 800-63B): 10 to 128 characters and at most 72 bytes in UTF-8 (what
+ * BCrypt reads; a longer one would be cut silently), not one of the most common passwords, not the
+ * email or its local part, not a single repeated character.
  */
 final class PasswordPolicy {
 
@@ -24,9 +25,19 @@ final class PasswordPolicy {
             "qwerty123456",
             "1q2w3e4r5t");
 
+    /** BCrypt hashes the first 72 bytes only. */
+    static final int MAX_BYTES = 72;
+
     private PasswordPolicy() {}
 
+    static boolean tooLong(String password) {
+        return password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES;
+    }
+
     static void check(String password, String email) {
+        if (tooLong(password)) {
+            throw ApiProblems.invalid("password", "must be at most 72 bytes in UTF-8 (about 18 to 72 characters)");
+        }
         String lower = password.toLowerCase(Locale.ROOT);
         String localPart = email.substring(0, Math.max(0, email.indexOf('@')));
         if (COMMON.contains(lower)) {

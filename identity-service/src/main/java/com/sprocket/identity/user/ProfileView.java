@@ -1,17 +1,22 @@
 package com.sprocket.identity.user;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** The profile as the PWA sees it: everything but secrets and lock bookkeeping. */
 public record ProfileView(
         UUID id,
         String email,
         String displayName,
+
+        @Schema(allowableValues = {"customer", "vendor", "admin", "super_admin"})
         String role,
-        String vendorCompany,
-        Instant vendorVerifiedAt,
-        UUID vendorVerifiedBy,
+
+        @Nullable String vendorCompany,
+        @Nullable Instant vendorVerifiedAt,
+        @Nullable UUID vendorVerifiedBy,
         boolean active,
         Instant createdAt,
         Instant updatedAt) {

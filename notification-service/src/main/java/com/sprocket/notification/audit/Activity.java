@@ -2,13 +2,14 @@ package com.sprocket.notification.audit;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** One row of the audit log: who did what to which entity, when, according to which service. */
 public record Activity(
         UUID id,
         String eventId,
         String eventType,
-        UUID actorId,
+        @Nullable UUID actorId,
         String action,
         String entityType,
         String entityId,

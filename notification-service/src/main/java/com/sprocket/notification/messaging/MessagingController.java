@@ -1,5 +1,6 @@
 package com.sprocket.notification.messaging;
 
+import com.sprocket.platform.api.ProblemResponses;
 import com.sprocket.platform.security.CurrentUser;
 import com.sprocket.platform.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -33,6 +34,7 @@ class MessagingController {
         this.conversations = conversations;
     }
 
+    @ProblemResponses({404, 409, 429})
     @PostMapping("/conversations")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Start a conversation with a vendor (customers), with its first message")
@@ -59,6 +61,7 @@ class MessagingController {
         return conversations.messages(id, user, limit, after);
     }
 
+    @ProblemResponses(429)
     @PostMapping("/conversations/{id}/messages")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Write in a conversation you take part in")

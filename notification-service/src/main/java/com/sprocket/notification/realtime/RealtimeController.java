@@ -2,6 +2,8 @@ package com.sprocket.notification.realtime;
 
 import com.sprocket.notification.config.NotificationProperties;
 import com.sprocket.notification.messaging.Conversations;
+import com.sprocket.platform.api.ApiAccess;
+import com.sprocket.platform.api.ProblemResponses;
 import com.sprocket.platform.security.CurrentUser;
 import com.sprocket.platform.security.Role;
 import com.sprocket.platform.web.ApiProblems;
@@ -35,6 +37,8 @@ class RealtimeController {
         this.properties = properties;
     }
 
+    @ApiAccess(ApiAccess.Level.USER_OR_CART_TOKEN)
+    @ProblemResponses(403)
     @GetMapping(path = "/api/realtime/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(
             summary = "Your live events (EventSource-compatible): your user channel, a vendor's vendor channel, "

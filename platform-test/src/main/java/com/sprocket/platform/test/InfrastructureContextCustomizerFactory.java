@@ -3,6 +3,7 @@ package com.sprocket.platform.test;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.webtestclient.autoconfigure.WebTestClientBuilderCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.annotation.MergedAnnotations;
@@ -15,7 +16,8 @@ import org.springframework.test.context.MergedContextConfiguration;
 /**
  * For every {@link SprocketIntegrationTest} class: creates its database, points R2DBC, Liquibase,
  * Kafka and the JWT check at the run's infrastructure, and drops the database when the context
- * closes. With {@link FaultInjection}, R2DBC goes through a cuttable proxy and Kafka is a broker
+ * closes; every exchange of its {@code WebTestClient} is held to the service's OpenAPI document
+ * ({@link ContractValidation}). With {@link FaultInjection}, R2DBC goes through a cuttable proxy and Kafka is a broker
  * process of the test's own. Registered in {@code META-INF/spring.factories}.
  */
 public final class InfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
@@ -47,6 +49,8 @@ public final class InfrastructureContextCustomizerFactory implements ContextCust
             // a service tested alone has no producer for the topics it consumes
             properties.put("sprocket.kafka.create-consumed-topics", "true");
             properties.put("sprocket.test.database", database);
+            context.getBeanFactory().registerSingleton("sprocketContractValidation", (WebTestClientBuilderCustomizer)
+                    builder -> builder.filter(new ContractValidation()));
             Faults breakable = faults ? new Faults(postgres.proxy(), KafkaProcess.start()) : null;
             if (breakable != null) {
                 properties.put(

@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +32,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 public final class KafkaTopics implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaTopics.class);
+    private static final java.time.Duration START_TIMEOUT = java.time.Duration.ofSeconds(5);
 
     private final KafkaAdmin admin;
     private final KafkaProperties properties;
@@ -91,9 +97,9 @@ public final class KafkaTopics implements SmartLifecycle {
     }
 
     /**
-     * Runs once at start-up on the main thread, before the listener containers start (phase), so
-     * KafkaAdmin's blocking call is acceptable here. A broker that is down now is not fatal: readiness
-     * reports the missing topics and creates them once it answers.
+     * Runs once at start-up on the main thread, before the listener containers start (phase), so a
+     * short, bounded wait is acceptable here. A broker that is down now is not fatal and does not
+     * hold start-up: readiness reports the missing topics and creates them once the broker answers.
      */
     @Override
     public void start() {
@@ -102,14 +108,27 @@ public final class KafkaTopics implements SmartLifecycle {
             return;
         }
         Set<String> declared = declared();
+        Map<String, Object> config = new java.util.HashMap<>(admin.getConfigurationProperties());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) START_TIMEOUT.toMillis());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) START_TIMEOUT.toMillis());
+        AdminClient client = AdminClient.create(config);
         try {
-            admin.createOrModifyTopics(newTopics(declared).toArray(NewTopic[]::new));
+            Set<String> existing = client.listTopics().names().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            List<NewTopic> missing = newTopics(
+                    declared.stream().filter(topic -> !existing.contains(topic)).toList());
+            if (!missing.isEmpty()) {
+                client.createTopics(missing).all().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
             log.info("Kafka topics declared: {}", declared);
-        } catch (RuntimeException e) {
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
             log.error(
                     "could not declare Kafka topics {} (readiness stays DOWN until they exist): {}",
                     declared,
                     e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            client.close(java.time.Duration.ZERO); // abandon what is pending instead of waiting for it
         }
     }
 

@@ -2,6 +2,7 @@ package com.sprocket.platform.web;
 
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of a cursor-paginated list.
@@ -9,7 +10,7 @@ import java.util.function.Function;
  * @param items the rows
  * @param next cursor for the following page ({@code ?after=}), null on the last page
  */
-public record Page<T>(List<T> items, String next) {
+public record Page<T>(List<T> items, @Nullable String next) {
 
     /**
      * Builds a page from a query that fetched {@code limit + 1} rows: the extra row only tells that

@@ -1,7 +1,6 @@
 package com.sprocket.platform.web;
 
 import jakarta.validation.ConstraintViolationException;
-import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +13,11 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -46,7 +47,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
                 .toList();
         ProblemDetail problem = invalid(exchange, errors);
-        return Mono.just(ResponseEntity.badRequest().body(problem));
+        return Mono.just(problemEntity(HttpStatus.BAD_REQUEST, problem));
     }
 
     @Override
@@ -63,7 +64,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                                 "message",
                                 String.valueOf(error.getDefaultMessage()))))
                 .toList();
-        return Mono.just(ResponseEntity.badRequest().body(invalid(exchange, errors)));
+        return Mono.just(problemEntity(HttpStatus.BAD_REQUEST, invalid(exchange, errors)));
     }
 
     @Override
@@ -72,6 +73,11 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         Throwable cause = ex.getCause();
         if (cause instanceof DataBufferLimitException) {
             return Mono.just(problem(exchange, HttpStatus.CONTENT_TOO_LARGE, "The request body is too large."));
+        }
+        if (cause instanceof DecodingException decoding
+                && RequestProblems.statusOf(decoding) != HttpStatus.BAD_REQUEST) {
+            HttpStatus tooMuch = RequestProblems.statusOf(decoding);
+            return Mono.just(problem(exchange, tooMuch, RequestProblems.detailOf(decoding, tooMuch)));
         }
         String detail = cause instanceof DecodingException
                 ? "The request body is not valid JSON for this endpoint."
@@ -87,8 +93,28 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                             "message",
                             "is missing or has the wrong type")));
         }
-        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
-        return Mono.just(ResponseEntity.badRequest().body(problem));
+        problem.setInstance(RequestProblems.instance(exchange));
+        return Mono.just(problemEntity(HttpStatus.BAD_REQUEST, problem));
+    }
+
+    /**
+     * Problems are always application/problem+json, whatever the request accepted (a stream client
+     * asks for text/event-stream and still gets a readable problem), with the request path as instance.
+     */
+    @Override
+    protected Mono<ResponseEntity<Object>> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        if (body instanceof ProblemDetail problem && problem.getInstance() == null) {
+            problem.setInstance(RequestProblems.instance(exchange));
+        }
+        HttpHeaders withType = new HttpHeaders();
+        if (headers != null) {
+            withType.putAll(headers);
+        }
+        if (body instanceof ProblemDetail) {
+            withType.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        return super.createResponseEntity(body, withType, status, exchange);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -97,12 +123,25 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 .map(violation -> Map.of(
                         "field", lastNode(violation.getPropertyPath().toString()), "message", violation.getMessage()))
                 .toList();
-        return Mono.just(ResponseEntity.badRequest().body(invalid(exchange, errors)));
+        return Mono.just(problemEntity(HttpStatus.BAD_REQUEST, invalid(exchange, errors)));
     }
 
     @ExceptionHandler(DataBufferLimitException.class)
     Mono<ResponseEntity<Object>> onTooLarge(DataBufferLimitException ex, ServerWebExchange exchange) {
         return Mono.just(problem(exchange, HttpStatus.CONTENT_TOO_LARGE, "The request body is too large."));
+    }
+
+    /** Spring Security's firewall checks parameter and header names lazily, when a controller reads them. */
+    @ExceptionHandler(ServerExchangeRejectedException.class)
+    Mono<ResponseEntity<Object>> onRejected(ServerExchangeRejectedException ex, ServerWebExchange exchange) {
+        return Mono.just(problem(exchange, HttpStatus.BAD_REQUEST, RequestProblems.rejected(ex)));
+    }
+
+    /** A body the codecs cannot read: malformed JSON, or a multipart request beyond its limits. */
+    @ExceptionHandler(DecodingException.class)
+    Mono<ResponseEntity<Object>> onUndecodable(DecodingException ex, ServerWebExchange exchange) {
+        HttpStatus status = RequestProblems.statusOf(ex);
+        return Mono.just(problem(exchange, status, RequestProblems.detailOf(ex, status)));
     }
 
     @ExceptionHandler({DataIntegrityViolationException.class, OptimisticLockingFailureException.class})
@@ -122,6 +161,21 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         if (ex instanceof ErrorResponseException known) {
             return handleException(known, exchange);
         }
+        if (unreachable(ex)) {
+            log.warn(
+                    "a dependency is unreachable on {} {}: {}",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
+                    ex.toString());
+            ResponseEntity<Object> unavailable = problem(
+                    exchange,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "A service this request needs is unreachable; try again shortly.");
+            return Mono.just(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .headers(unavailable.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, "5")
+                    .body(unavailable.getBody()));
+        }
         log.error(
                 "unexpected error on {} {}",
                 exchange.getRequest().getMethod(),
@@ -133,15 +187,32 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     private static ProblemDetail invalid(ServerWebExchange exchange, List<Map<String, String>> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request is not valid.");
         problem.setTitle("Invalid request");
-        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        problem.setInstance(RequestProblems.instance(exchange));
         problem.setProperty("errors", errors);
         return problem;
     }
 
+    private static ResponseEntity<Object> problemEntity(HttpStatus status, ProblemDetail problem) {
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
     private static ResponseEntity<Object> problem(ServerWebExchange exchange, HttpStatus status, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
-        return ResponseEntity.status(status).body(problem);
+        problem.setInstance(RequestProblems.instance(exchange));
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    private static boolean unreachable(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String lastNode(String path) {

@@ -1,6 +1,5 @@
 package com.sprocket.platform.web;
 
-import java.net.URI;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,7 +19,7 @@ public final class ProblemWriter {
 
     public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        problem.setInstance(RequestProblems.instance(exchange));
         var response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.empty();

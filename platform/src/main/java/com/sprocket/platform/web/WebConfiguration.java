@@ -8,6 +8,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 import tools.jackson.databind.ObjectMapper;
@@ -25,6 +26,24 @@ public class WebConfiguration implements WebFluxConfigurer {
     @Bean
     ProblemWriter problemWriter(ObjectMapper mapper) {
         return new ProblemWriter(mapper);
+    }
+
+    /** Registered with every service's JSON mapper by Spring Boot. */
+    @Bean
+    tools.jackson.databind.JacksonModule nulFreeStrings() {
+        return new NulFreeStrings();
+    }
+
+    @Bean
+    ProblemWebExceptionHandler problemWebExceptionHandler(ProblemWriter problems) {
+        return new ProblemWebExceptionHandler(problems);
+    }
+
+    /** The security firewall's eager checks (path, method, host) answer problem+json 400 too. */
+    @Bean
+    ServerExchangeRejectedHandler problemExchangeRejectedHandler(ProblemWriter problems) {
+        return (exchange, rejected) -> problems.write(
+                exchange, org.springframework.http.HttpStatus.BAD_REQUEST, RequestProblems.rejected(rejected));
     }
 
     /**

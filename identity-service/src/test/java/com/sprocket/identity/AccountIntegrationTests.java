@@ -135,6 +135,27 @@ class AccountIntegrationTests {
     }
 
     @Test
+    void a_password_beyond_what_bcrypt_reads_is_a_400_at_sign_up_and_never_matches_at_login() {
+        String email = email();
+        identity.register(email, "p".repeat(100), "customer")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("password")
+                .jsonPath("$.errors[0].message")
+                .value(message -> assertThat((String) message).contains("72 bytes"));
+        // 30 characters, but 90 bytes in UTF-8: counted in bytes, as BCrypt does
+        identity.register(email, "\u20AC".repeat(30), "customer").expectStatus().isBadRequest();
+
+        String registered = email();
+        String password = "a-long-passphrase-" + "x".repeat(54); // exactly 72 bytes
+        identity.register(registered, password, "customer").expectStatus().isCreated();
+        identity.login(registered, password).expectStatus().isOk();
+        identity.login(registered, password + "-and-more").expectStatus().isUnauthorized();
+    }
+
+    @Test
     void refresh_rotates_and_a_reused_refresh_token_revokes_the_whole_family() {
         JsonNode first = identity.registered("customer");
         String original = first.get("refreshToken").asString();

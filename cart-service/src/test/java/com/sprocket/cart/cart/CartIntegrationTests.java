@@ -107,6 +107,13 @@ class CartIntegrationTests {
                 .expectBody()
                 .jsonPath("$.lines[0].quantity")
                 .isEqualTo(2);
+        add(user, null, part, 1, null, "*") // RFC 9110: any current version
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.lines[0].quantity")
+                .isEqualTo(3);
+        add(user, null, part, 1, null, "\"three\"").expectStatus().isBadRequest();
     }
 
     @Test

@@ -86,6 +86,41 @@ class MediaIntegrationTests {
     }
 
     @Test
+    void a_form_field_where_the_file_belongs_is_a_400_and_too_many_parts_a_413_never_a_500() {
+        UUID part = createPart(client, vendor, "Mud flap");
+        var field = new MultipartBodyBuilder();
+        field.part("file", "just text");
+        client.post()
+                .uri("/api/catalog/parts/{id}/media", part)
+                .header(HttpHeaders.AUTHORIZATION, vendor.bearer())
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .bodyValue(field.build())
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("file");
+
+        var many = new MultipartBodyBuilder();
+        for (int i = 0; i < 12; i++) {
+            many.part("field" + i, "value");
+        }
+        client.post()
+                .uri("/api/catalog/parts/{id}/media", part)
+                .header(HttpHeaders.AUTHORIZATION, vendor.bearer())
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .bodyValue(many.build())
+                .exchange()
+                .expectStatus()
+                .isEqualTo(413)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
     void another_vendor_cannot_upload_to_rearrange_or_delete_media_of_my_part() {
         UUID part = createPart(client, vendor, "Radiator");
         String mediaId = upload(vendor, part, PNG, "r.png")

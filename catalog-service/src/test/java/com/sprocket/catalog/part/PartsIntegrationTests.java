@@ -159,6 +159,68 @@ class PartsIntegrationTests {
     }
 
     @Test
+    void text_is_validated_as_it_is_stored_so_a_padded_short_title_is_a_400_not_a_409() {
+        client.post()
+                .uri("/api/catalog/parts")
+                .header(HttpHeaders.AUTHORIZATION, vendor.bearer())
+                .bodyValue(with(part("x"), "title", "  ab"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("title");
+        JsonNode trimmed = create(client, vendor, with(part("x"), "title", "  Brake disc  "));
+        assertThat(trimmed.get("title").asString()).isEqualTo("Brake disc");
+    }
+
+    @Test
+    void attribute_values_must_be_present_scalars_so_a_null_or_nested_value_is_a_400_not_a_500() {
+        Map<String, Object> nullValue = new java.util.HashMap<>();
+        nullValue.put("x", null);
+        for (Object attributes : List.of(nullValue, Map.of("x", Map.of("deep", 1)), Map.of("x", List.of(1)))) {
+            client.post()
+                    .uri("/api/catalog/parts")
+                    .header(HttpHeaders.AUTHORIZATION, vendor.bearer())
+                    .bodyValue(with(part("Spark plug"), "attributes", attributes))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .value(field -> assertThat((String) field).startsWith("attributes"));
+        }
+        JsonNode fine =
+                create(client, vendor, with(part("Spark plug"), "attributes", Map.of("weightGrams", 120, "oem", true)));
+        assertThat(fine.get("attributes").get("weightGrams").asInt()).isEqualTo(120);
+    }
+
+    @Test
+    void if_match_star_accepts_any_current_version() {
+        UUID id = createPart(client, vendor, "Fuel filter");
+        patch(vendor, id, Map.of("priceMinor", 100)).expectStatus().isOk();
+
+        client.patch()
+                .uri("/api/catalog/parts/{id}", id)
+                .header(HttpHeaders.AUTHORIZATION, vendor.bearer())
+                .header(HttpHeaders.IF_MATCH, "*")
+                .bodyValue(Map.of("priceMinor", 200))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals(HttpHeaders.ETAG, "\"2\"");
+        client.patch()
+                .uri("/api/catalog/parts/{id}", id)
+                .header(HttpHeaders.AUTHORIZATION, vendor.bearer())
+                .header(HttpHeaders.IF_MATCH, "version-two")
+                .bodyValue(Map.of("priceMinor", 300))
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+    }
+
+    @Test
     void vendor_updates_own_part_and_the_change_is_published_with_the_new_price() {
         UUID id = createPart(client, vendor, "Air filter");
 

@@ -1,5 +1,6 @@
 package com.sprocket.platform.app;
 
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,10 +18,10 @@ class SlowController {
     }
 
     @GetMapping("/slow")
-    Mono<String> slow(@RequestParam double seconds) {
+    Mono<Map<String, Double>> slow(@RequestParam double seconds) {
         return db.sql("SELECT pg_sleep(:seconds)::text AS slept")
                 .bind("seconds", seconds)
-                .map(row -> "slept")
+                .map(row -> Map.of("slept", seconds))
                 .one();
     }
 }

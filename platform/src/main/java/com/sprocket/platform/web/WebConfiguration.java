@@ -35,6 +35,17 @@ public class WebConfiguration implements WebFluxConfigurer {
     }
 
     @Bean
+    NulRejection nulRejection(ProblemWriter problems) {
+        return new NulRejection(problems);
+    }
+
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "reactor.netty.http.server.HttpServer")
+    org.springframework.boot.reactor.netty.NettyServerCustomizer malformedRequestLines() {
+        return MalformedRequestLines.customizer();
+    }
+
+    @Bean
     ProblemWebExceptionHandler problemWebExceptionHandler(ProblemWriter problems) {
         return new ProblemWebExceptionHandler(problems);
     }

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -82,7 +83,8 @@ public class ApiDocumentation {
                 .info(new Info()
                         .title("Sprocket " + application)
                         .version(version)
-                        .description(description.isBlank() ? "Sprocket " + application : description))
+                        .description(description.isBlank() ? "Sprocket " + application : description)
+                        .license(new License().name("Proprietary: Sprocket marketplace")))
                 .servers(List.of(new Server().url("/").description("Through the gateway, or the service itself")))
                 .components(new Components()
                         .addSecuritySchemes(
@@ -120,12 +122,31 @@ public class ApiDocumentation {
         };
     }
 
-    /** Every operation's problem responses point at one schema; springdoc's own error shapes are dropped. */
+    /**
+     * Every operation's problem responses point at one schema (springdoc's own error shape is dropped),
+     * and a security scheme no operation takes is not declared.
+     */
     @Bean
     OpenApiCustomizer sprocketDocument() {
         return document -> {
-            if (document.getComponents() != null && document.getComponents().getSchemas() != null) {
+            if (document.getComponents() == null) {
+                return;
+            }
+            if (document.getComponents().getSchemas() != null) {
                 document.getComponents().getSchemas().remove("ProblemDetail");
+            }
+            java.util.Set<String> used = new java.util.HashSet<>();
+            if (document.getPaths() != null) {
+                document.getPaths()
+                        .values()
+                        .forEach(path -> path.readOperations().forEach(operation -> {
+                            if (operation.getSecurity() != null) {
+                                operation.getSecurity().forEach(requirement -> used.addAll(requirement.keySet()));
+                            }
+                        }));
+            }
+            if (document.getComponents().getSecuritySchemes() != null) {
+                document.getComponents().getSecuritySchemes().keySet().retainAll(used);
             }
         };
     }

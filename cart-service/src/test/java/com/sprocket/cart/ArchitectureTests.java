@@ -14,4 +14,13 @@ class ArchitectureTests {
 
     @ArchTest
     static final ArchRule nothing_blocks = ArchitectureRules.noBlockingCalls();
+
+    @ArchTest
+    static final ArchRule the_cart_decides_without_io = ArchitectureRules.domainIsPure(
+            "com.sprocket.cart.cart.Cart",
+            "com.sprocket.cart.cart.Cart$Change",
+            "com.sprocket.cart.cart.Cart$Merge",
+            "com.sprocket.cart.cart.CartLine",
+            "com.sprocket.cart.cart.CartException",
+            "com.sprocket.cart.cart.CartChanged");
 }

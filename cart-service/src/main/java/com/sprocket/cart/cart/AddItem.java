@@ -13,4 +13,7 @@ public record AddItem(
         @NotNull @Min(1) @Max(99) Integer quantity,
 
         @Pattern(regexp = "[A-Za-z0-9_-]{8,64}", message = "must be 8-64 letters, digits, - or _") @Nullable
-        String operationId) {}
+        String operationId,
+
+        /** The cart version this write expects (instead of If-Match); null: any. */
+        @Min(0) @Nullable Integer expectedVersion) {}

@@ -3,10 +3,12 @@ package com.sprocket.cart.cart;
 import com.sprocket.platform.api.ApiAccess;
 import com.sprocket.platform.api.ProblemResponses;
 import com.sprocket.platform.security.CurrentUser;
+import com.sprocket.platform.web.ApiProblems;
 import com.sprocket.platform.web.Preconditions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
@@ -50,9 +52,11 @@ class CartController {
     @ApiAccess(ApiAccess.Level.PUBLIC)
     @PostMapping("/guest")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Start a guest cart; keep the returned guestToken and send it as X-Cart-Token")
+    @Operation(
+            summary =
+                    "Start a guest cart: a new secret guestToken (send it as X-Cart-Token); the cart is stored from its first item on")
     Mono<ResponseEntity<CartView>> guest() {
-        return shopping.createGuestCart()
+        return shopping.newGuestToken()
                 .map(cart -> ResponseEntity.status(HttpStatus.CREATED)
                         .eTag(tag(cart))
                         .body(cart));
@@ -72,7 +76,7 @@ class CartController {
             @RequestHeader(name = TOKEN, required = false) String token,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody AddItem request) {
-        return Mono.defer(() -> shopping.add(user, token, request, version(ifMatch)))
+        return Mono.defer(() -> shopping.add(user, token, request, expected(ifMatch, request.expectedVersion())))
                 .map(CartController::ok);
     }
 
@@ -84,7 +88,8 @@ class CartController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @PathVariable UUID partId,
             @Valid @RequestBody SetQuantity request) {
-        return Mono.defer(() -> shopping.set(user, token, partId, request, version(ifMatch)))
+        return Mono.defer(
+                        () -> shopping.set(user, token, partId, request, expected(ifMatch, request.expectedVersion())))
                 .map(CartController::ok);
     }
 
@@ -95,8 +100,9 @@ class CartController {
             @RequestHeader(name = TOKEN, required = false) String token,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @PathVariable UUID partId,
-            @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{8,64}") String operationId) {
-        return Mono.defer(() -> shopping.remove(user, token, partId, operationId, version(ifMatch)))
+            @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{8,64}") String operationId,
+            @RequestParam(required = false) @Min(0) Integer expectedVersion) {
+        return Mono.defer(() -> shopping.remove(user, token, partId, operationId, expected(ifMatch, expectedVersion)))
                 .map(CartController::ok);
     }
 
@@ -106,8 +112,9 @@ class CartController {
             CurrentUser user,
             @RequestHeader(name = TOKEN, required = false) String token,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{8,64}") String operationId) {
-        return Mono.defer(() -> shopping.clear(user, token, operationId, version(ifMatch)))
+            @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{8,64}") String operationId,
+            @RequestParam(required = false) @Min(0) Integer expectedVersion) {
+        return Mono.defer(() -> shopping.clear(user, token, operationId, expected(ifMatch, expectedVersion)))
                 .map(CartController::ok);
     }
 
@@ -126,7 +133,15 @@ class CartController {
         return String.valueOf(cart.version());
     }
 
-    private static Integer version(String ifMatch) {
-        return Preconditions.expectedVersion(ifMatch);
+    /**
+     * The version the client wrote against: from If-Match, or (so a browser's write needs no
+     * preflight per request) from the body or query as {@code expectedVersion}. Both given must agree.
+     */
+    private static Integer expected(String ifMatch, Integer expectedVersion) {
+        Integer fromHeader = Preconditions.expectedVersion(ifMatch);
+        if (fromHeader != null && expectedVersion != null && !fromHeader.equals(expectedVersion)) {
+            throw ApiProblems.invalid("expectedVersion", "does not match If-Match");
+        }
+        return expectedVersion != null ? expectedVersion : fromHeader;
     }
 }

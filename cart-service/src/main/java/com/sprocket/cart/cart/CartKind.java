@@ -1,5 +1,7 @@
 package com.sprocket.cart.cart;
 
+import java.util.Locale;
+
 /** User carts and guest carts live in their own tables (as the seed has them) and behave alike. */
 public enum CartKind {
     USER("user_carts", "cart_items"),
@@ -11,5 +13,9 @@ public enum CartKind {
     CartKind(String carts, String items) {
         this.carts = carts;
         this.items = items;
+    }
+
+    String code() {
+        return name().toLowerCase(Locale.ROOT);
     }
 }

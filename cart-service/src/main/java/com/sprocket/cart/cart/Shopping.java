@@ -4,7 +4,6 @@ import com.sprocket.cart.config.CartProperties;
 import com.sprocket.cart.pricing.PartPrice;
 import com.sprocket.cart.pricing.PartPrices;
 import com.sprocket.platform.outbox.Outbox;
-import com.sprocket.platform.outbox.OutboxEvent;
 import com.sprocket.platform.security.CurrentUser;
 import com.sprocket.platform.web.ApiProblems;
 import java.nio.charset.StandardCharsets;
@@ -14,20 +13,23 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.ErrorResponseException;
 import reactor.core.publisher.Mono;
 
 /**
- * The cart use cases for users (by token) and guests (by cart token). Every change runs in one
- * transaction: idempotency check (operation id), optimistic version check (If-Match), the change, and
- * its {@code cart.changed.v1} event (outbox), which the realtime hub pushes to every open device.
+ * The cart use cases, for users (by bearer token) and guests (by cart token). Each write has one
+ * shape: load the caller's cart once, locked; skip it if its operation id was seen; read the prices
+ * it needs in one query; let {@link Cart} decide; save the cart and append its event in the same
+ * transaction; answer with the view of the result. The rules live in {@link Cart}, not here.
  */
 @Service
 public class Shopping {
@@ -38,234 +40,157 @@ public class Shopping {
     private final PartPrices prices;
     private final Outbox outbox;
     private final TransactionalOperator tx;
-    private final CartProperties limits;
+    private final Cart.Limits limits;
 
-    Shopping(Carts carts, PartPrices prices, Outbox outbox, TransactionalOperator tx, CartProperties limits) {
+    Shopping(Carts carts, PartPrices prices, Outbox outbox, TransactionalOperator tx, CartProperties properties) {
         this.carts = carts;
         this.prices = prices;
         this.outbox = outbox;
         this.tx = tx;
-        this.limits = limits;
-    }
-
-    /** A new guest cart and its token (shown once; only its hash is stored). */
-    Mono<CartView> createGuestCart() {
-        String token = newToken();
-        return carts.createGuestCart(hash(token)).flatMap(this::view).map(view -> view.withGuestToken(token));
-    }
-
-    Mono<CartView> current(CurrentUser user, String guestToken) {
-        return resolve(user, guestToken, false).flatMap(this::view);
-    }
-
-    Mono<CartView> add(CurrentUser user, String guestToken, AddItem request, Integer ifMatch) {
-        return change(
-                user,
-                guestToken,
-                request.operationId(),
-                ifMatch,
-                cart -> prices.find(request.partId())
-                        .switchIfEmpty(Mono.error(() -> ApiProblems.notFound("part", request.partId())))
-                        .flatMap(price -> carts.quantityOf(cart, request.partId())
-                                .flatMap(existing -> existing == 0
-                                        ? addLine(cart, price, request.quantity())
-                                        : setQuantity(cart, price, existing + request.quantity()))));
-    }
-
-    Mono<CartView> set(CurrentUser user, String guestToken, UUID partId, SetQuantity request, Integer ifMatch) {
-        return change(
-                user,
-                guestToken,
-                request.operationId(),
-                ifMatch,
-                cart -> request.quantity() == 0
-                        ? carts.removeLine(cart, partId)
-                        : carts.quantityOf(cart, partId)
-                                .flatMap(existing -> existing == 0
-                                        ? Mono.error(ApiProblems.notFound("cart line for part", partId))
-                                        : prices.find(partId)
-                                                .switchIfEmpty(Mono.error(() -> ApiProblems.notFound("part", partId)))
-                                                .flatMap(price -> setQuantity(cart, price, request.quantity()))));
-    }
-
-    Mono<CartView> remove(CurrentUser user, String guestToken, UUID partId, String operationId, Integer ifMatch) {
-        return change(user, guestToken, operationId, ifMatch, cart -> carts.removeLine(cart, partId));
-    }
-
-    Mono<CartView> clear(CurrentUser user, String guestToken, String operationId, Integer ifMatch) {
-        return change(user, guestToken, operationId, ifMatch, carts::clear);
+        this.limits = new Cart.Limits(properties.maxLines(), properties.maxQuantity());
     }
 
     /**
-     * Folds a guest cart into the user's cart, exactly once (a retried merge returns the user's cart
-     * unchanged). Rule: lines are taken in the guest cart's order; a part already in the user's cart
-     * gets the quantities added, capped by the part's stock and by the per-line maximum; other parts
-     * are appended (at the guest line's quantity, same caps) while the cart has room for more lines;
-     * the rest are dropped. The guest cart is then closed.
+     * A guest token: 32 random bytes, shown once. Nothing is stored until the guest's first write
+     * (its cart exists from then on, under the token's hash), so handing out tokens costs nothing.
+     */
+    Mono<CartView> newGuestToken() {
+        String token = newToken();
+        return Mono.just(CartViews.of(Cart.newGuestCart(hash(token)), Map.of()).withGuestToken(token));
+    }
+
+    Mono<CartView> current(CurrentUser user, String guestToken) {
+        Mono<Cart> cart = Mono.defer(() -> user.isGuest()
+                ? carts.findGuestCart(guestHash(guestToken), false)
+                        .defaultIfEmpty(Cart.newGuestCart(guestHash(guestToken)))
+                : carts.userCart(user.id()));
+        return cart.map(Cart::readable)
+                .onErrorMap(CartException.class, Shopping::problem)
+                .flatMap(found -> prices.findAll(found.partIds()).map(known -> CartViews.of(found, known)));
+    }
+
+    Mono<CartView> add(CurrentUser user, String guestToken, AddItem request, Integer expected) {
+        return write(
+                user,
+                guestToken,
+                request.operationId(),
+                expected,
+                Set.of(request.partId()),
+                (cart, known) -> cart.add(priceOf(known, request.partId()), request.quantity(), limits));
+    }
+
+    Mono<CartView> set(CurrentUser user, String guestToken, UUID partId, SetQuantity request, Integer expected) {
+        return write(
+                user,
+                guestToken,
+                request.operationId(),
+                expected,
+                Set.of(partId),
+                (cart, known) -> cart.set(partId, known.get(partId), request.quantity(), limits));
+    }
+
+    Mono<CartView> remove(CurrentUser user, String guestToken, UUID partId, String operationId, Integer expected) {
+        return write(user, guestToken, operationId, expected, Set.of(), (cart, known) -> cart.remove(partId));
+    }
+
+    Mono<CartView> clear(CurrentUser user, String guestToken, String operationId, Integer expected) {
+        return write(user, guestToken, operationId, expected, Set.of(), (cart, known) -> cart.clear());
+    }
+
+    /**
+     * Folds a guest cart into the signed-in user's cart, exactly once (see {@link Cart#merge}). Both
+     * carts are locked, the user's first, so a concurrent write from another device of the user waits
+     * and its effect survives.
      */
     Mono<CartView> merge(CurrentUser user, MergeCarts request) {
         if (user.isGuest()) {
             return Mono.error(ApiProblems.of(HttpStatus.UNAUTHORIZED, "Log in to merge a guest cart."));
         }
-        Mono<CartRef> merged = carts.guestCart(hash(request.guestToken()), true)
-                .switchIfEmpty(Mono.error(() -> ApiProblems.notFound("guest cart", "(token)")))
-                .flatMap(guest -> carts.userCart(user.id())
-                        .flatMap(target -> carts.alreadyMerged(guest.id())
-                                .flatMap(done -> done ? Mono.just(target) : fold(guest, target))));
-        return merged.as(tx::transactional).flatMap(this::view);
+        Mono<CartView> merged = carts.lockUserCart(user.id())
+                .zipWhen(target -> carts.findGuestCart(hash(request.guestToken()), true)
+                        .defaultIfEmpty(Cart.newGuestCart(hash(request.guestToken()))))
+                .flatMap(both -> prices.findAll(union(both.getT1(), both.getT2()))
+                        .flatMap(known -> both.getT1()
+                                .merge(both.getT2(), known, limits)
+                                .map(merge -> applyMerge(merge, known))
+                                .orElseGet(() -> Mono.just(CartViews.of(both.getT1(), known)))));
+        return merged.as(tx::transactional).onErrorMap(CartException.class, Shopping::problem);
     }
 
-    private Mono<CartRef> fold(CartRef guest, CartRef target) {
-        return carts.lines(guest)
-                .flatMap(lines -> foldLines(target, lines))
-                .then(carts.recordMerge(guest.id(), target.id()))
-                .then(carts.bumpVersion(guest, null).flatMap(version -> publish(guest, version, "merged")))
-                .then(carts.bumpVersion(target, null).flatMap(version -> publish(target, version, "active")))
-                .thenReturn(target);
+    private Mono<CartView> applyMerge(Cart.Merge merge, Map<UUID, PartPrice> known) {
+        return save(merge.guest())
+                .then(save(merge.target()))
+                .then(carts.recordMerge(merge.guest().cart(), merge.target().cart()))
+                .thenReturn(CartViews.of(merge.target().cart(), known));
     }
 
-    private Mono<Void> foldLines(CartRef target, List<Carts.StoredLine> guestLines) {
-        return reactor.core.publisher.Flux.fromIterable(guestLines)
-                .concatMap(line -> prices.find(line.partId())
-                        .filter(PartPrice::purchasable)
-                        .flatMap(price -> carts.quantityOf(target, line.partId())
-                                .flatMap(existing -> existing > 0
-                                        ? carts.setLine(
-                                                target,
-                                                line.partId(),
-                                                cap(existing + line.quantity(), price),
-                                                price.priceMinor(),
-                                                price.currency())
-                                        : carts.lineCount(target)
-                                                .flatMap(count -> count >= limits.maxLines()
-                                                        ? Mono.empty()
-                                                        : carts.setLine(
-                                                                target,
-                                                                line.partId(),
-                                                                cap(line.quantity(), price),
-                                                                line.priceAtAdd(),
-                                                                line.currency())))))
-                .then();
-    }
-
-    private Mono<CartView> change(
+    /** The one shape of every cart write; {@code decision} is the aggregate's method for it. */
+    private Mono<CartView> write(
             CurrentUser user,
             String guestToken,
             String operationId,
-            Integer ifMatch,
-            Function<CartRef, Mono<Void>> work) {
-        Mono<CartRef> changed = resolve(user, guestToken, true)
+            Integer expected,
+            Set<UUID> parts,
+            BiFunction<Cart, Map<UUID, PartPrice>, Cart.Change> decision) {
+        Mono<CartView> written = lock(user, guestToken)
                 .flatMap(cart -> carts.firstTime(cart, operationId)
-                        .flatMap(first -> first ? apply(cart, ifMatch, work) : Mono.just(cart)));
-        return changed.as(tx::transactional).flatMap(this::view);
+                        .flatMap(first -> prices.findAll(union(cart, parts))
+                                .flatMap(known -> first
+                                        ? decide(cart, expected, known, decision)
+                                        : Mono.just(CartViews.of(cart, known)))));
+        return written.as(tx::transactional).onErrorMap(CartException.class, Shopping::problem);
     }
 
-    private Mono<CartRef> apply(CartRef cart, Integer ifMatch, Function<CartRef, Mono<Void>> work) {
-        return carts.bumpVersion(cart, ifMatch)
-                .switchIfEmpty(Mono.error(() ->
-                        ApiProblems.preconditionFailed("The cart changed since version " + ifMatch + "; reload it.")))
-                .flatMap(version -> work.apply(cart).then(publish(cart, version, "active")))
-                .thenReturn(cart);
+    private Mono<CartView> decide(
+            Cart cart,
+            Integer expected,
+            Map<UUID, PartPrice> known,
+            BiFunction<Cart, Map<UUID, PartPrice>, Cart.Change> decision) {
+        return Mono.fromCallable(() -> decision.apply(cart.expecting(expected), known))
+                .flatMap(change -> save(change).thenReturn(CartViews.of(change.cart(), known)));
     }
 
-    private Mono<Void> addLine(CartRef cart, PartPrice price, int quantity) {
-        if (!price.purchasable()) {
-            return Mono.error(ApiProblems.conflict("This part is out of stock or no longer sold."));
+    private Mono<Void> save(Cart.Change change) {
+        return carts.save(change.cart()).then(outbox.append(change.event()));
+    }
+
+    private Mono<Cart> lock(CurrentUser user, String guestToken) {
+        return Mono.defer(
+                () -> user.isGuest() ? carts.lockGuestCart(guestHash(guestToken)) : carts.lockUserCart(user.id()));
+    }
+
+    private static String guestHash(String token) {
+        if (token == null || token.isBlank()) {
+            throw ApiProblems.of(HttpStatus.UNAUTHORIZED, "Send a bearer token, or a guest cart's X-Cart-Token.");
         }
-        return carts.lineCount(cart)
-                .flatMap(count -> count >= limits.maxLines()
-                        ? Mono.error(
-                                ApiProblems.conflict("A cart holds at most " + limits.maxLines() + " different parts."))
-                        : carts.setLine(
-                                cart, price.partId(), checked(quantity, price), price.priceMinor(), price.currency()));
+        return hash(token);
     }
 
-    private Mono<Void> setQuantity(CartRef cart, PartPrice price, int quantity) {
-        return Mono.fromCallable(() -> checked(quantity, price))
-                .flatMap(valid -> carts.setLine(cart, price.partId(), valid, price.priceMinor(), price.currency()));
-    }
-
-    private int checked(int quantity, PartPrice price) {
-        if (quantity > limits.maxQuantity()) {
-            throw ApiProblems.invalid("quantity", "at most " + limits.maxQuantity() + " of one part per cart");
+    private static PartPrice priceOf(Map<UUID, PartPrice> known, UUID partId) {
+        PartPrice price = known.get(partId);
+        if (price == null) {
+            throw new CartException(CartException.Reason.UNKNOWN_PART, "No part with id " + partId + ".");
         }
-        if (quantity > price.stock()) {
-            throw ApiProblems.conflict("Only " + price.stock() + " in stock.");
-        }
-        return quantity;
+        return price;
     }
 
-    private int cap(int quantity, PartPrice price) {
-        return Math.max(1, Math.min(quantity, Math.min(limits.maxQuantity(), price.stock())));
+    private static List<UUID> union(Cart cart, Set<UUID> more) {
+        Set<UUID> ids = new LinkedHashSet<>(cart.partIds());
+        ids.addAll(more);
+        return new ArrayList<>(ids);
     }
 
-    private Mono<CartRef> resolve(CurrentUser user, String guestToken, boolean forUpdate) {
-        if (!user.isGuest()) {
-            return carts.userCart(user.id());
-        }
-        if (guestToken == null || guestToken.isBlank()) {
-            return Mono.error(
-                    ApiProblems.of(HttpStatus.UNAUTHORIZED, "Send a bearer token, or a guest cart's X-Cart-Token."));
-        }
-        return carts.guestCart(hash(guestToken), forUpdate)
-                .switchIfEmpty(Mono.error(() -> ApiProblems.notFound("guest cart", "(token)")))
-                .flatMap(cart -> carts.guestStatus(cart.id())
-                        .flatMap(status -> "merged".equals(status)
-                                ? Mono.error(ApiProblems.conflict(
-                                        "This guest cart was merged into a user's cart; use that one."))
-                                : Mono.just(cart)));
+    private static List<UUID> union(Cart one, Cart other) {
+        return union(one, Set.copyOf(other.partIds()));
     }
 
-    private Mono<Void> publish(CartRef cart, int version, String status) {
-        return carts.lines(cart)
-                .flatMap(lines -> outbox.append(new OutboxEvent(
-                        "cart.carts",
-                        "cart",
-                        cart.id().toString(),
-                        CartChanged.TYPE,
-                        new CartChanged(
-                                cart.id(),
-                                cart.kind().name().toLowerCase(),
-                                cart.ownerId(),
-                                cart.tokenHash(),
-                                version,
-                                status,
-                                lines.stream()
-                                        .map(line -> new CartChanged.Line(line.partId(), line.quantity()))
-                                        .toList()))));
-    }
-
-    private Mono<CartView> view(CartRef cart) {
-        return carts.lines(cart).zipWith(carts.versionOf(cart)).map(pair -> toView(cart, pair.getT2(), pair.getT1()));
-    }
-
-    private static CartView toView(CartRef cart, int version, List<Carts.StoredLine> stored) {
-        List<CartView.Line> lines = new ArrayList<>();
-        Map<String, Long> subtotals = new TreeMap<>();
-        int items = 0;
-        for (Carts.StoredLine line : stored) {
-            boolean known = line.price() != null;
-            boolean deleted = known && Boolean.TRUE.equals(line.deleted());
-            boolean inStock =
-                    known && !deleted && Boolean.TRUE.equals(line.available()) && line.stock() >= line.quantity();
-            Long total = known && inStock ? line.price() * line.quantity() : null;
-            if (total != null) {
-                subtotals.merge(line.currency(), total, Long::sum);
-            }
-            items += line.quantity();
-            lines.add(new CartView.Line(
-                    line.partId(),
-                    line.title(),
-                    line.quantity(),
-                    line.price(),
-                    line.priceAtAdd(),
-                    line.currency(),
-                    known && line.price() != line.priceAtAdd(),
-                    inStock,
-                    deleted,
-                    total));
-        }
-        return new CartView(cart.id(), cart.kind().name().toLowerCase(), version, lines, subtotals, items, null);
+    private static ErrorResponseException problem(CartException rule) {
+        return switch (rule.reason()) {
+            case STALE -> ApiProblems.preconditionFailed(rule.getMessage());
+            case QUANTITY_TOO_HIGH -> ApiProblems.invalid("quantity", rule.getMessage());
+            case NO_SUCH_LINE, UNKNOWN_PART -> ApiProblems.of(HttpStatus.NOT_FOUND, rule.getMessage());
+            case NOT_PURCHASABLE, TOO_MANY_LINES, OUT_OF_STOCK, MERGED -> ApiProblems.conflict(rule.getMessage());
+        };
     }
 
     private static String newToken() {

@@ -24,6 +24,19 @@ public class PartPrices {
                 .one();
     }
 
+    /** Prices of several parts in one query, by part id (unknown parts are absent). */
+    public Mono<java.util.Map<UUID, PartPrice>> findAll(java.util.Collection<UUID> partIds) {
+        if (partIds.isEmpty()) {
+            return Mono.just(java.util.Map.of());
+        }
+        return db.sql("SELECT part_id, vendor_id, title, price_minor, currency, stock, available, deleted, version"
+                        + " FROM part_prices WHERE part_id = ANY(:ids)")
+                .bind("ids", partIds.toArray(UUID[]::new))
+                .map(PartPrices::toPrice)
+                .all()
+                .collectMap(PartPrice::partId);
+    }
+
     Mono<Void> upsert(PartPrice price) {
         return db.sql("""
                         INSERT INTO part_prices (part_id, vendor_id, title, price_minor, currency, stock, available, deleted, version)

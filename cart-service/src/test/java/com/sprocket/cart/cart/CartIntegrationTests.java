@@ -15,6 +15,7 @@ import com.sprocket.platform.test.TopicProbe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +47,12 @@ class CartIntegrationTests {
 
     @Autowired
     DatabaseClient db;
+
+    @Autowired
+    com.sprocket.platform.outbox.OutboxRelay relay;
+
+    @Autowired
+    com.sprocket.platform.outbox.OutboxMonitor monitor;
 
     private final TopicProbe carts = TopicProbe.of("cart.carts");
 
@@ -201,13 +208,115 @@ class CartIntegrationTests {
                 .exchange()
                 .expectStatus()
                 .isEqualTo(409);
-        merge(TestTokens.customer(), "no-such-token").expectStatus().isNotFound();
+        merge(TestTokens.customer(), "a-token-whose-cart-never-had-a-line") // nothing to fold in
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.lines.length()")
+                .isEqualTo(0);
         client.post()
                 .uri("/api/carts/merge")
                 .bodyValue(Map.of("guestToken", token))
                 .exchange()
                 .expectStatus()
                 .isUnauthorized();
+    }
+
+    @Test
+    void a_merge_and_an_add_from_another_device_at_the_same_time_both_survive() {
+        for (int round = 0; round < 15; round++) {
+            UUID mine = part(100, 50, 1);
+            UUID fromGuest = part(200, 50, 1);
+            TestUser user = TestTokens.customer();
+            add(user, null, mine, 1, null, null).expectStatus().isOk();
+            String token = newGuest().get("guestToken").asString();
+            add(null, token, fromGuest, 2, null, null).expectStatus().isOk();
+
+            var phone = reactor.core.publisher.Mono.fromCallable(() ->
+                            add(user, null, mine, 3, null, null).expectStatus().isOk())
+                    .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
+            var laptop = reactor.core.publisher.Mono.fromCallable(
+                            () -> merge(user, token).expectStatus().isOk())
+                    .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
+            reactor.core.publisher.Mono.when(phone, laptop).block();
+
+            JsonNode cart = current(user);
+            assertThat(quantity(cart, mine))
+                    .as("round %d: the add from the phone", round)
+                    .isEqualTo(4);
+            assertThat(quantity(cart, fromGuest))
+                    .as("round %d: the merged guest line", round)
+                    .isEqualTo(2);
+            assertThat(cart.get("version").asInt()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void an_add_to_a_cart_costs_a_handful_of_statements() {
+        UUID part = part(100, 50, 1);
+        TestUser user = TestTokens.customer();
+        add(user, null, part, 1, null, null).expectStatus().isOk(); // creates the cart
+
+        relay.stop(); // nothing else in this service may talk to the database while we count
+        monitor.stop();
+        try {
+            double before = statements();
+            add(user, null, part, 1, "op-" + UUID.randomUUID().toString().substring(0, 8), null)
+                    .expectStatus()
+                    .isOk();
+            double spent = statements() - before;
+
+            // lock the cart, read its lines, the operation id, the prices, save, the outbox event
+            assertThat(spent).isLessThanOrEqualTo(6);
+        } finally {
+            relay.start();
+            monitor.start();
+        }
+    }
+
+    @Test
+    void a_write_may_carry_its_expected_version_in_the_body_instead_of_if_match() {
+        UUID part = part(100, 10, 1);
+        TestUser user = TestTokens.customer();
+        add(user, null, part, 1, null, null).expectStatus().isOk();
+
+        addExpecting(user, part, 0).expectStatus().isEqualTo(412);
+        addExpecting(user, part, 1)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.version")
+                .isEqualTo(2);
+        client.post()
+                .uri("/api/carts/current/items")
+                .header(HttpHeaders.AUTHORIZATION, user.bearer())
+                .header(HttpHeaders.IF_MATCH, "\"1\"")
+                .bodyValue(Map.of("partId", part, "quantity", 1, "expectedVersion", 2))
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        client.delete()
+                .uri("/api/carts/current/items/{part}?expectedVersion=1", part)
+                .header(HttpHeaders.AUTHORIZATION, user.bearer())
+                .exchange()
+                .expectStatus()
+                .isEqualTo(412);
+    }
+
+    @Test
+    void handing_out_guest_tokens_stores_nothing_until_the_first_item() {
+        long carts = guestCarts();
+        List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            tokens.add(newGuest().get("guestToken").asString());
+        }
+        assertThat(guestCarts()).isEqualTo(carts);
+
+        add(null, tokens.getFirst(), part(100, 5, 1), 1, null, null)
+                .expectStatus()
+                .isOk();
+
+        assertThat(guestCarts()).isEqualTo(carts + 1);
     }
 
     @Test
@@ -224,12 +333,17 @@ class CartIntegrationTests {
         long removed = retention.purge(rule("guest-carts")).block();
 
         assertThat(removed).isEqualTo(1);
-        client.get()
+        client.get() // the token still works, for an empty cart: its lines are gone
                 .uri("/api/carts/current")
                 .header(CartController.TOKEN, oldToken)
                 .exchange()
                 .expectStatus()
-                .isNotFound();
+                .isOk()
+                .expectBody()
+                .jsonPath("$.lines.length()")
+                .isEqualTo(0)
+                .jsonPath("$.version")
+                .isEqualTo(0);
         client.get()
                 .uri("/api/carts/current")
                 .header(CartController.TOKEN, freshToken)
@@ -259,12 +373,65 @@ class CartIntegrationTests {
                 .jsonPath("$.lines.length()")
                 .isEqualTo(0);
         client.get().uri("/api/carts/current").exchange().expectStatus().isUnauthorized();
-        client.get()
+        client.get() // a made-up token names an empty cart of its own, never someone else's
                 .uri("/api/carts/current")
                 .header(CartController.TOKEN, "guessed-token")
                 .exchange()
                 .expectStatus()
-                .isNotFound();
+                .isOk()
+                .expectBody()
+                .jsonPath("$.lines.length()")
+                .isEqualTo(0);
+        assertThat(db.sql("SELECT count(*) AS n FROM guest_carts WHERE token_hash = :h")
+                        .bind("h", Shopping.hash("guessed-token"))
+                        .map(row -> row.get("n", Long.class))
+                        .one()
+                        .block())
+                .as("reading stores nothing")
+                .isZero();
+    }
+
+    private WebTestClient.ResponseSpec addExpecting(TestUser user, UUID part, int version) {
+        return client.post()
+                .uri("/api/carts/current/items")
+                .header(HttpHeaders.AUTHORIZATION, user.bearer())
+                .bodyValue(Map.of("partId", part, "quantity", 1, "expectedVersion", version))
+                .exchange();
+    }
+
+    private JsonNode current(TestUser user) {
+        return client.get()
+                .uri("/api/carts/current")
+                .header(HttpHeaders.AUTHORIZATION, user.bearer())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    private static int quantity(JsonNode cart, UUID part) {
+        for (JsonNode line : cart.get("lines")) {
+            if (line.get("partId").asString().equals(part.toString())) {
+                return line.get("quantity").asInt();
+            }
+        }
+        return 0;
+    }
+
+    private long guestCarts() {
+        return db.sql("SELECT count(*) AS n FROM guest_carts")
+                .map(row -> row.get("n", Long.class))
+                .one()
+                .block();
+    }
+
+    private static double statements() {
+        return io.micrometer.core.instrument.Metrics.globalRegistry
+                .get("sprocket.db.statements")
+                .counter()
+                .count();
     }
 
     private JsonNode newGuest() {

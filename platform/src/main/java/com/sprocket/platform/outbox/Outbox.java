@@ -40,6 +40,11 @@ public final class Outbox {
         return Mono.defer(() -> insert(event, envelopeOf(event)));
     }
 
+    /** Appends an event that names its own topic, type and aggregate. */
+    public Mono<Void> append(DomainEvent event) {
+        return append(new OutboxEvent(event.topic(), event.aggregateType(), event.aggregateId(), event.type(), event));
+    }
+
     public Mono<Void> appendAll(Collection<OutboxEvent> events) {
         return Flux.fromIterable(events).concatMap(this::append).then();
     }

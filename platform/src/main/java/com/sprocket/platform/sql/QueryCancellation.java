@@ -37,6 +37,12 @@ public final class QueryCancellation implements ConnectionFactory, Wrapped<Conne
 
     private static final Logger log = LoggerFactory.getLogger(QueryCancellation.class);
 
+    /** Statements created on the service's pool: how many round trips a use case costs. */
+    private static final io.micrometer.core.instrument.Counter STATEMENTS =
+            io.micrometer.core.instrument.Counter.builder("sprocket.db.statements")
+                    .description("SQL statements sent through the service's connection pool")
+                    .register(io.micrometer.core.instrument.Metrics.globalRegistry);
+
     private final ConnectionFactory pool;
 
     public QueryCancellation(ConnectionFactory pool) {
@@ -103,6 +109,7 @@ public final class QueryCancellation implements ConnectionFactory, Wrapped<Conne
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             return switch (method.getName()) {
                 case "createStatement" -> {
+                    STATEMENTS.increment();
                     Statement statement = (Statement) call(target, method, args);
                     yield proxy(statement, new Delegate(statement, abandoned));
                 }

@@ -54,6 +54,20 @@ public final class CatalogFixtures {
         return UUID.fromString(create(client, vendor, part(title)).get("id").asString());
     }
 
+    /**
+     * Marks vendors as verified, active vendors in catalog's read model, as the {@code identity.users}
+     * events of a sign-up and an admin's verification would (VendorsIntegrationTests drives the events).
+     */
+    public static void verified(org.springframework.r2dbc.core.DatabaseClient db, TestUser... vendors) {
+        for (TestUser vendor : vendors) {
+            db.sql("INSERT INTO vendors (id, is_vendor, verified, active) VALUES (:id, true, true, true)"
+                            + " ON CONFLICT (id) DO UPDATE SET is_vendor = true, verified = true, active = true")
+                    .bind("id", vendor.id())
+                    .then()
+                    .block();
+        }
+    }
+
     public static UUID createCategory(WebTestClient client, TestUser admin, UUID parent, String slug) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", slug);

@@ -45,6 +45,15 @@ class AccountIntegrationTests {
         users.close();
     }
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Autowired
+    org.springframework.r2dbc.core.DatabaseClient db;
+
     @Test
     void register_returns_tokens_and_the_full_profile_in_one_response() throws Exception {
         String email = email();
@@ -91,6 +100,10 @@ class AccountIntegrationTests {
         assertThat(wrongPassword).isEqualTo(unknownEmail).isEqualTo("Invalid email or password.");
     }
 
+    private double passwordChecks() {
+        return meters.get("sprocket.identity.password.checks").counter().count();
+    }
+
     @Test
     void locks_an_account_after_repeated_failures_even_for_the_right_password() {
         String email = email();
@@ -101,6 +114,33 @@ class AccountIntegrationTests {
         }
 
         assertThat(detail(identity.login(email, PASSWORD))).isEqualTo("Invalid email or password.");
+    }
+
+    @Test
+    void a_burst_of_200_parallel_wrong_passwords_gets_no_more_password_checks_than_the_limit() {
+        String email = email();
+        identity.register(email, PASSWORD, "customer").expectStatus().isCreated();
+        double before = passwordChecks();
+
+        List<Integer> statuses = reactor.core.publisher.Flux.range(0, 200)
+                .flatMap(
+                        i -> org.springframework.web.reactive.function.client.WebClient.create(
+                                        "http://127.0.0.1:" + port)
+                                .post()
+                                .uri("/api/identity/login")
+                                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                                .bodyValue(java.util.Map.of("email", email, "password", "wrong guess " + i))
+                                .exchangeToMono(response -> reactor.core.publisher.Mono.just(
+                                        response.statusCode().value())),
+                        100)
+                .collectList()
+                .block();
+
+        assertThat(statuses).hasSize(200).allMatch(status -> status == 401);
+        assertThat(passwordChecks() - before).as("password checks").isEqualTo(5);
+        assertThat(detail(identity.login(email, PASSWORD)))
+                .as("locked, even for the right password")
+                .isEqualTo("Invalid email or password.");
     }
 
     @Test
@@ -172,6 +212,17 @@ class AccountIntegrationTests {
 
         identity.refresh(original).expectStatus().isUnauthorized(); // stolen copy replayed
         identity.refresh(rotated).expectStatus().isUnauthorized(); // family revoked
+    }
+
+    @Test
+    void a_login_lasts_at_most_the_absolute_lifetime_however_often_it_refreshes() {
+        JsonNode session = identity.registered("customer");
+        db.sql("UPDATE refresh_tokens SET issued_at = now() - interval '91 days' WHERE user_id = :user")
+                .bind("user", UUID.fromString(IdentityClient.id(session)))
+                .then()
+                .block();
+
+        identity.refresh(session.get("refreshToken").asString()).expectStatus().isUnauthorized();
     }
 
     @Test

@@ -151,6 +151,15 @@ class AdministrationIntegrationTests {
         identity.post(admin, "/api/identity/users/{id}/deactivate", null, id(customer))
                 .expectStatus()
                 .isEqualTo(409);
+
+        identity.post(admin, "/api/identity/users/{id}/activate", null, id(customer))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.active")
+                .isEqualTo(true);
+        identity.login(email, PASSWORD).expectStatus().isOk();
+        users.await(TopicProbe.key(id(customer)).and(TopicProbe.type("user.reactivated.v1")), 1);
     }
 
     @Test

@@ -19,9 +19,11 @@ public class Categories {
     private static final int MAX_CATEGORIES = 5_000;
 
     private final DatabaseClient db;
+    private final org.springframework.transaction.reactive.TransactionalOperator tx;
 
-    Categories(DatabaseClient db) {
+    Categories(DatabaseClient db, org.springframework.transaction.reactive.TransactionalOperator tx) {
         this.db = db;
+        this.tx = tx;
     }
 
     public Mono<Boolean> exists(UUID id) {
@@ -55,18 +57,41 @@ public class Categories {
                 ok ? insert(request) : Mono.error(ApiProblems.invalid("parentId", "is not an existing category")));
     }
 
+    /**
+     * Deletes a leaf category that no live part uses (409 otherwise: move the parts first); withdrawn
+     * (soft-deleted) parts let go of it. One transaction, the category row locked first.
+     */
     Mono<Void> delete(UUID id) {
-        return db.sql("SELECT EXISTS (SELECT 1 FROM categories WHERE parent_id = :id) AS has_children")
+        Mono<Void> deletion = db.sql("""
+                        SELECT EXISTS (SELECT 1 FROM categories WHERE parent_id = c.id) AS has_children,
+                               EXISTS (SELECT 1 FROM spare_parts WHERE category_id = c.id AND deleted_at IS NULL) AS has_parts
+                        FROM categories c WHERE c.id = :id FOR UPDATE
+                        """)
                 .bind("id", id)
-                .map(row -> row.get("has_children", Boolean.class))
+                .map(row -> new boolean[] {
+                    Boolean.TRUE.equals(row.get("has_children", Boolean.class)),
+                    Boolean.TRUE.equals(row.get("has_parts", Boolean.class))
+                })
                 .one()
-                .flatMap(hasChildren -> hasChildren
-                        ? Mono.error(ApiProblems.conflict("The category has subcategories; delete or move them first."))
-                        : db.sql("DELETE FROM categories WHERE id = :id")
-                                .bind("id", id)
-                                .fetch()
-                                .rowsUpdated())
-                .flatMap(deleted -> deleted == 0 ? Mono.error(ApiProblems.notFound("category", id)) : Mono.empty());
+                .switchIfEmpty(Mono.error(() -> ApiProblems.notFound("category", id)))
+                .flatMap(uses -> {
+                    if (uses[0]) {
+                        return Mono.error(
+                                ApiProblems.conflict("The category has subcategories; delete or move them first."));
+                    }
+                    if (uses[1]) {
+                        return Mono.error(
+                                ApiProblems.conflict("Parts are listed in this category; move them to another first."));
+                    }
+                    return db.sql(
+                                    "UPDATE spare_parts SET category_id = NULL WHERE category_id = :id AND deleted_at IS NOT NULL")
+                            .bind("id", id)
+                            .then()
+                            .then(db.sql("DELETE FROM categories WHERE id = :id")
+                                    .bind("id", id)
+                                    .then());
+                });
+        return deletion.as(tx::transactional);
     }
 
     private Mono<Category> insert(CreateCategory request) {

@@ -52,20 +52,26 @@ class MediaLibrary {
         this.limits = properties.media();
     }
 
+    /**
+     * Stores an image and appends it to the part's images, in one transaction that first locks the
+     * part: concurrent uploads and arrangements of one part run one after another, so the count limit
+     * holds and no image list is overwritten.
+     */
     Mono<VendorMedia> upload(UUID partId, byte[] bytes, CurrentUser user) {
-        return catalog.ownedPart(partId, user).flatMap(part -> {
-            ImageType type = ImageType.sniff(bytes)
-                    .orElseThrow(
-                            () -> ApiProblems.unsupportedMediaType("Only JPEG, PNG and WebP images are accepted."));
-            UUID id = UUID.randomUUID();
-            String key = id + "." + type.extension;
-            return countFor(partId)
-                    .flatMap(count -> count >= limits.maxPerPart()
-                            ? Mono.error(ApiProblems.conflict("A part has at most " + limits.maxPerPart() + " images."))
-                            : storage.store(key, bytes))
-                    .then(attach(part, id, key, type, bytes.length)
-                            .onErrorResume(error -> storage.delete(key).then(Mono.error(error))));
-        });
+        ImageType type = ImageType.sniff(bytes)
+                .orElseThrow(() -> ApiProblems.unsupportedMediaType("Only JPEG, PNG and WebP images are accepted."));
+        UUID id = UUID.randomUUID();
+        String key = id + "." + type.extension;
+        Mono<VendorMedia> uploaded = catalog.lockedOwnedPart(partId, user)
+                .flatMap(catalog::sellable)
+                .flatMap(part -> countFor(partId)
+                        .flatMap(count -> count >= limits.maxPerPart()
+                                ? Mono.error(
+                                        ApiProblems.conflict("A part has at most " + limits.maxPerPart() + " images."))
+                                : storage.store(key, bytes))
+                        .then(attach(part, id, key, type, bytes.length)));
+        return uploaded.as(tx::transactional)
+                .onErrorResume(error -> storage.delete(key).then(Mono.error(error)));
     }
 
     Mono<Stored> load(UUID id) {
@@ -90,13 +96,14 @@ class MediaLibrary {
         if (new HashSet<>(mediaIds).size() != mediaIds.size()) {
             return Mono.error(ApiProblems.invalid("mediaIds", "must not repeat an image"));
         }
-        return catalog.ownedPart(partId, user)
+        return catalog.lockedOwnedPart(partId, user)
                 .flatMap(part -> listFor(partId).map(media -> urlsInOrder(media, mediaIds)))
-                .flatMap(urls -> replaceImages(partId, urls));
+                .flatMap(urls -> replaceImages(partId, urls))
+                .as(tx::transactional);
     }
 
     Mono<Void> delete(UUID partId, UUID mediaId, CurrentUser user) {
-        return catalog.ownedPart(partId, user)
+        Mono<String> deleted = catalog.lockedOwnedPart(partId, user)
                 .flatMap(part -> db.sql(
                                 "DELETE FROM vendor_media WHERE id = :id AND part_id = :partId RETURNING storage_key")
                         .bind("id", mediaId)
@@ -105,9 +112,8 @@ class MediaLibrary {
                         .one()
                         .switchIfEmpty(Mono.error(() -> ApiProblems.notFound("image", mediaId)))
                         .flatMap(key -> replaceImages(partId, without(part.images(), urlOf(mediaId, key)))
-                                .thenReturn(key))
-                        .as(tx::transactional))
-                .flatMap(storage::delete);
+                                .thenReturn(key)));
+        return deleted.as(tx::transactional).flatMap(storage::delete);
     }
 
     private Mono<VendorMedia> attach(SparePart part, UUID id, String key, ImageType type, int size) {
@@ -122,10 +128,8 @@ class MediaLibrary {
                 .bind("size", size)
                 .map(this::toMedia)
                 .one();
-        return inserted.flatMap(media -> parts.find(part.id())
-                        .flatMap(current -> replaceImages(part.id(), with(current.images(), media.url())))
-                        .thenReturn(media))
-                .as(tx::transactional);
+        return inserted.flatMap(media ->
+                replaceImages(part.id(), with(part.images(), media.url())).thenReturn(media));
     }
 
     private Mono<SparePart> replaceImages(UUID partId, List<String> images) {

@@ -29,6 +29,7 @@ public class PartCatalog {
     private final PartSearch search;
     private final Categories categories;
     private final StockWatch stockWatch;
+    private final Sellers sellers;
     private final Outbox outbox;
     private final TransactionalOperator tx;
 
@@ -37,12 +38,14 @@ public class PartCatalog {
             PartSearch search,
             Categories categories,
             StockWatch stockWatch,
+            Sellers sellers,
             Outbox outbox,
             TransactionalOperator tx) {
         this.parts = parts;
         this.search = search;
         this.categories = categories;
         this.stockWatch = stockWatch;
+        this.sellers = sellers;
         this.outbox = outbox;
         this.tx = tx;
     }
@@ -51,14 +54,17 @@ public class PartCatalog {
         return search.search(query);
     }
 
-    Mono<PartView> get(UUID id) {
+    /** One part; a withdrawn part (its vendor may not sell now) only for its vendor and admins. */
+    Mono<PartView> get(UUID id, CurrentUser user) {
         return parts.find(id)
+                .filter(part -> !part.withdrawn() || user.canManage(part.vendorId()))
                 .switchIfEmpty(Mono.error(() -> ApiProblems.notFound("part", id)))
                 .map(PartView::of);
     }
 
     Mono<PartView> create(CreatePart request, CurrentUser user) {
         return Mono.fromCallable(() -> newPart(request, vendorOf(request, user)))
+                .flatMap(part -> sellers.requireMaySell(part.vendorId()).thenReturn(part))
                 .flatMap(part -> requireCategory(part.categoryId()).thenReturn(part))
                 .flatMap(part -> parts.insert(part).flatMap(this::recordCreated).as(tx::transactional))
                 .map(PartView::of);
@@ -90,12 +96,35 @@ public class PartCatalog {
 
     Mono<PartView> adjustStock(UUID id, AdjustStock adjustment, CurrentUser user) {
         return ownedPart(id, user)
+                .flatMap(part -> sellers.requireMaySell(part.vendorId()).thenReturn(part))
                 .flatMap(part -> parts.adjustStock(id, adjustment.delta())
                         .switchIfEmpty(Mono.error(() -> ApiProblems.conflict("Stock cannot fall below zero: "
                                 + part.stock() + " in stock, change " + adjustment.delta() + ".")))
                         .flatMap(this::recordUpdated)
                         .as(tx::transactional))
                 .map(PartView::of);
+    }
+
+    /**
+     * Takes a vendor's parts off sale (or puts them back), each change published, in the caller's
+     * transaction (the inbox's, when identity.users says the vendor's standing changed).
+     */
+    Mono<Void> withdrawOrRestore(UUID vendorId, boolean withdrawn) {
+        return parts.setWithdrawn(vendorId, withdrawn)
+                .concatMap(this::recordUpdated)
+                .then();
+    }
+
+    /** Like {@link #ownedPart}, with the part locked for the rest of the caller's transaction. */
+    public Mono<SparePart> lockedOwnedPart(UUID id, CurrentUser user) {
+        return parts.lock(id)
+                .switchIfEmpty(Mono.error(() -> ApiProblems.notFound("part", id)))
+                .doOnNext(part -> user.requireOwnerOrAdmin(part.vendorId(), "parts"));
+    }
+
+    /** 403 unless the part's vendor may sell now (verified, active, still a vendor). */
+    public Mono<SparePart> sellable(SparePart part) {
+        return sellers.requireMaySell(part.vendorId()).thenReturn(part);
     }
 
     /** The part, if the caller may change it: 404 when it does not exist, 403 when it is another vendor's. */
@@ -174,6 +203,7 @@ public class PartCatalog {
                 0,
                 0,
                 now,
-                now);
+                now,
+                false);
     }
 }

@@ -35,7 +35,7 @@ public record PartChanged(
                 part.price().amountMinor(),
                 part.price().currency(),
                 part.stock(),
-                part.inStock(),
+                part.purchasable(),
                 part.primaryImage(),
                 part.version(),
                 part.updatedAt());

@@ -46,8 +46,8 @@ class PartController {
     @ApiAccess(ApiAccess.Level.PUBLIC)
     @GetMapping("/{id}")
     @Operation(summary = "One part; its version is the ETag")
-    Mono<ResponseEntity<PartView>> one(@PathVariable UUID id) {
-        return catalog.get(id).map(PartController::withETag);
+    Mono<ResponseEntity<PartView>> one(@PathVariable UUID id, CurrentUser user) {
+        return catalog.get(id, user).map(PartController::withETag);
     }
 
     @ProblemResponses(409)

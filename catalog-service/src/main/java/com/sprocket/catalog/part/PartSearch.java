@@ -51,7 +51,7 @@ class PartSearch {
     }
 
     private String sql(SearchQuery query, PartSort sort, Map<String, Object> binds) {
-        StringBuilder where = new StringBuilder("p.deleted_at IS NULL");
+        StringBuilder where = new StringBuilder("p.deleted_at IS NULL AND NOT p.withdrawn");
         String rank = "0::float8";
         if (query.hasText()) {
             binds.put("q", query.q().strip());

@@ -20,7 +20,8 @@ public class Parts {
 
     static final String COLUMNS = """
             id, vendor_id, category_id, title, description, brand, part_numbers, condition, price_minor, currency,
-            stock, low_stock_threshold, images, attributes, rating_avg, rating_count, version, created_at, updated_at
+            stock, low_stock_threshold, images, attributes, rating_avg, rating_count, version, created_at, updated_at,
+            withdrawn
             """;
 
     private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
@@ -122,6 +123,41 @@ public class Parts {
                         RETURNING \s""" + COLUMNS).bind("id", id).map(this::toPart).one();
     }
 
+    /**
+     * Withdraws a vendor's parts from sale, or puts them back (when the vendor may sell again); returns
+     * the parts that changed, each with its new version, in the caller's transaction.
+     */
+    public reactor.core.publisher.Flux<SparePart> setWithdrawn(UUID vendorId, boolean withdrawn) {
+        return db.sql("""
+                        UPDATE spare_parts SET withdrawn = :withdrawn, version = version + 1, updated_at = now()
+                        WHERE vendor_id = :vendor AND deleted_at IS NULL AND withdrawn <> :withdrawn
+                        RETURNING \s""" + COLUMNS)
+                .bind("vendor", vendorId)
+                .bind("withdrawn", withdrawn)
+                .map(this::toPart)
+                .all();
+    }
+
+    /**
+     * Locks the part for the rest of the caller's transaction. Review changes take it first, so they
+     * run one after another per part and each recomputation (a later statement, a later snapshot) sees
+     * every review committed before it: the aggregate cannot go stale under concurrent reviews.
+     */
+    public Mono<UUID> lockForRating(UUID id) {
+        return db.sql("SELECT id FROM spare_parts WHERE id = :id AND deleted_at IS NULL FOR UPDATE")
+                .bind("id", id)
+                .map(row -> row.get("id", UUID.class))
+                .one();
+    }
+
+    /** The part, locked for the rest of the caller's transaction (images change one request at a time). */
+    public Mono<SparePart> lock(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM spare_parts WHERE id = :id AND deleted_at IS NULL FOR UPDATE")
+                .bind("id", id)
+                .map(this::toPart)
+                .one();
+    }
+
     /** Recomputes the rating from visible reviews, in the caller's transaction. */
     public Mono<Void> refreshRating(UUID id) {
         return db.sql("""
@@ -151,7 +187,8 @@ public class Parts {
                 row.get("rating_count", Integer.class),
                 row.get("version", Integer.class),
                 row.get("created_at", OffsetDateTime.class).toInstant(),
-                row.get("updated_at", OffsetDateTime.class).toInstant());
+                row.get("updated_at", OffsetDateTime.class).toInstant(),
+                Boolean.TRUE.equals(row.get("withdrawn", Boolean.class)));
     }
 
     private Json json(Map<String, Object> attributes) {

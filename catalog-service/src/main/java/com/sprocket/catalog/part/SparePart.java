@@ -28,7 +28,8 @@ public record SparePart(
         int ratingCount,
         int version,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        boolean withdrawn) {
 
     public SparePart {
         partNumbers = List.copyOf(partNumbers);
@@ -42,6 +43,11 @@ public record SparePart(
 
     public boolean inStock() {
         return stock > 0;
+    }
+
+    /** What buyers may put in a cart: in stock, and its vendor may sell. */
+    public boolean purchasable() {
+        return inStock() && !withdrawn;
     }
 
     public String primaryImage() {
@@ -67,7 +73,8 @@ public record SparePart(
                 ratingCount,
                 version,
                 createdAt,
-                updatedAt);
+                updatedAt,
+                withdrawn);
     }
 
     /** Applies the fields a vendor sent; null means "unchanged". */
@@ -92,6 +99,7 @@ public record SparePart(
                 ratingCount,
                 version,
                 createdAt,
-                updatedAt);
+                updatedAt,
+                withdrawn);
     }
 }

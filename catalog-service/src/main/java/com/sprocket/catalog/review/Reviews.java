@@ -67,26 +67,28 @@ class Reviews {
                 .one()
                 .switchIfEmpty(Mono.error(
                         () -> ApiProblems.conflict("You already reviewed this part; edit your review instead.")));
-        return parts.find(partId)
+        return parts.lockForRating(partId)
                 .switchIfEmpty(Mono.error(() -> ApiProblems.notFound("part", partId)))
-                .then(inserted.flatMap(review -> parts.refreshRating(partId).thenReturn(review))
-                        .as(tx::transactional));
+                .then(inserted.flatMap(review -> parts.refreshRating(partId).thenReturn(review)))
+                .as(tx::transactional);
     }
 
     Mono<Review> edit(UUID id, WriteReview request, CurrentUser user) {
         return find(id).doOnNext(review -> requireAuthor(review, user))
-                .flatMap(review -> db.sql(
-                                "UPDATE product_reviews SET rating = :rating, body = :body, updated_at = now()"
+                .flatMap(review -> parts.lockForRating(review.partId())
+                        .then(db.sql("UPDATE product_reviews SET rating = :rating, body = :body, updated_at = now()"
                                         + " WHERE id = :id RETURNING " + COLUMNS)
-                        .bind("id", id)
-                        .bind("rating", request.rating())
-                        .bind(
-                                "body",
-                                request.body() == null ? "" : request.body().strip())
-                        .map(Reviews::toReview)
-                        .one()
-                        .flatMap(
-                                updated -> parts.refreshRating(updated.partId()).thenReturn(updated))
+                                .bind("id", id)
+                                .bind("rating", request.rating())
+                                .bind(
+                                        "body",
+                                        request.body() == null
+                                                ? ""
+                                                : request.body().strip())
+                                .map(Reviews::toReview)
+                                .one()
+                                .flatMap(updated ->
+                                        parts.refreshRating(updated.partId()).thenReturn(updated)))
                         .as(tx::transactional));
     }
 
@@ -96,22 +98,26 @@ class Reviews {
                         requireAuthor(review, user);
                     }
                 })
-                .flatMap(review -> db.sql("DELETE FROM product_reviews WHERE id = :id")
-                        .bind("id", id)
-                        .then()
+                .flatMap(review -> parts.lockForRating(review.partId())
+                        .then(db.sql("DELETE FROM product_reviews WHERE id = :id")
+                                .bind("id", id)
+                                .then())
                         .then(parts.refreshRating(review.partId()))
                         .as(tx::transactional));
     }
 
     Mono<Review> moderate(UUID id, boolean hide, CurrentUser admin) {
-        return find(id).flatMap(review -> db.sql(
-                        "UPDATE product_reviews SET hidden = :hidden, hidden_by = :by, updated_at = now()"
+        return find(id).flatMap(review -> parts.lockForRating(review.partId())
+                .then(db.sql("UPDATE product_reviews SET hidden = :hidden, hidden_by = :by, updated_at = now()"
                                 + " WHERE id = :id RETURNING " + COLUMNS)
-                .bind("id", id)
-                .bind("hidden", hide)
-                .bind("by", org.springframework.r2dbc.core.Parameter.fromOrEmpty(hide ? admin.id() : null, UUID.class))
-                .map(Reviews::toReview)
-                .one()
+                        .bind("id", id)
+                        .bind("hidden", hide)
+                        .bind(
+                                "by",
+                                org.springframework.r2dbc.core.Parameter.fromOrEmpty(
+                                        hide ? admin.id() : null, UUID.class))
+                        .map(Reviews::toReview)
+                        .one())
                 .flatMap(updated -> parts.refreshRating(updated.partId()).thenReturn(updated))
                 .as(tx::transactional));
     }

@@ -18,6 +18,9 @@ class CategoriesIntegrationTests {
     @Autowired
     WebTestClient client;
 
+    @Autowired
+    org.springframework.r2dbc.core.DatabaseClient db;
+
     private final TestUser admin = TestTokens.admin();
 
     @Test
@@ -86,6 +89,38 @@ class CategoriesIntegrationTests {
         delete(leaf).expectStatus().isNoContent();
         delete(leaf).expectStatus().isNotFound();
         delete(root).expectStatus().isNoContent();
+    }
+
+    @Test
+    void a_category_in_use_by_a_part_is_not_deleted_and_the_part_keeps_it() {
+        UUID category = createCategory(
+                client, admin, null, "exhaust-" + UUID.randomUUID().toString().substring(0, 6));
+        TestUser vendor = TestTokens.vendor();
+        com.sprocket.catalog.CatalogFixtures.verified(db, vendor);
+        UUID part = UUID.fromString(com.sprocket.catalog.CatalogFixtures.create(
+                        client,
+                        vendor,
+                        com.sprocket.catalog.CatalogFixtures.with(
+                                com.sprocket.catalog.CatalogFixtures.part("Silencer"), "categoryId", category))
+                .get("id")
+                .asString());
+
+        delete(category)
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.detail")
+                .value(detail -> org.assertj.core.api.Assertions.assertThat((String) detail)
+                        .contains("Parts"));
+
+        client.get()
+                .uri("/api/catalog/parts/{id}", part)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.categoryId")
+                .isEqualTo(category.toString())
+                .jsonPath("$.version")
+                .isEqualTo(0);
     }
 
     private WebTestClient.ResponseSpec create(TestUser user, Map<String, Object> body) {

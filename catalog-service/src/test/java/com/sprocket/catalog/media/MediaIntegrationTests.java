@@ -25,6 +25,14 @@ import tools.jackson.databind.JsonNode;
 @TestPropertySource(properties = {"sprocket.catalog.media.max-per-part=3", "sprocket.catalog.media.max-bytes=64KB"})
 class MediaIntegrationTests {
 
+    @org.junit.jupiter.api.BeforeEach
+    void vendorsMaySell() {
+        com.sprocket.catalog.CatalogFixtures.verified(sellerDb, vendor);
+    }
+
+    @Autowired
+    org.springframework.r2dbc.core.DatabaseClient sellerDb;
+
     static final byte[] PNG = png(100);
 
     @Autowired
@@ -83,6 +91,37 @@ class MediaIntegrationTests {
             upload(vendor, part, PNG, "p" + i + ".png").expectStatus().isCreated();
         }
         upload(vendor, part, PNG, "one-too-many.png").expectStatus().isEqualTo(409);
+    }
+
+    @Test
+    void parallel_uploads_never_exceed_the_image_limit_nor_lose_an_image() {
+        UUID part = createPart(client, vendor, "Wing");
+
+        List<Integer> statuses = com.sprocket.platform.test.Parallel.run(
+                8,
+                i -> upload(vendor, part, PNG, "w" + i + ".png")
+                        .returnResult(Void.class)
+                        .getStatus()
+                        .value());
+
+        assertThat(statuses).filteredOn(status -> status == 201).hasSize(3);
+        assertThat(statuses).filteredOn(status -> status == 409).hasSize(5);
+        JsonNode stored = client.get()
+                .uri("/api/catalog/parts/{id}", part)
+                .exchange()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(stored.get("images").size())
+                .as("every accepted upload is in the list")
+                .isEqualTo(3);
+        assertThat(sellerDb.sql("SELECT count(*) AS n FROM vendor_media WHERE part_id = :part")
+                        .bind("part", part)
+                        .map(row -> row.get("n", Long.class))
+                        .one()
+                        .block())
+                .as("no orphan rows from refused uploads")
+                .isEqualTo(3L);
     }
 
     @Test

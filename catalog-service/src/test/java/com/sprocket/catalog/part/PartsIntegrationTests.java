@@ -33,6 +33,14 @@ import tools.jackson.databind.JsonNode;
 @SprocketIntegrationTest
 class PartsIntegrationTests {
 
+    @org.junit.jupiter.api.BeforeEach
+    void vendorsMaySell() {
+        com.sprocket.catalog.CatalogFixtures.verified(sellerDb, vendor, otherVendor);
+    }
+
+    @Autowired
+    org.springframework.r2dbc.core.DatabaseClient sellerDb;
+
     @Autowired
     WebTestClient client;
 

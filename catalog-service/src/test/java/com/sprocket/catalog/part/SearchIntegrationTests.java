@@ -28,6 +28,9 @@ import tools.jackson.databind.JsonNode;
 class SearchIntegrationTests {
 
     @Autowired
+    org.springframework.r2dbc.core.DatabaseClient sellerDb;
+
+    @Autowired
     WebTestClient client;
 
     private final TestUser bosch = TestTokens.vendor();
@@ -38,6 +41,7 @@ class SearchIntegrationTests {
 
     @BeforeAll
     void catalog() {
+        com.sprocket.catalog.CatalogFixtures.verified(sellerDb, bosch, valeo);
         TestUser admin = TestTokens.admin();
         brakes = createCategory(client, admin, null, "brakes");
         discs = createCategory(client, admin, brakes, "brake-discs");

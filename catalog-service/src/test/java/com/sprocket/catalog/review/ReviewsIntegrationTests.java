@@ -1,10 +1,12 @@
 package com.sprocket.catalog.review;
 
 import static com.sprocket.catalog.CatalogFixtures.createPart;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sprocket.platform.test.SprocketIntegrationTest;
 import com.sprocket.platform.test.TestTokens;
 import com.sprocket.platform.test.TestTokens.TestUser;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,14 @@ import tools.jackson.databind.JsonNode;
 
 @SprocketIntegrationTest
 class ReviewsIntegrationTests {
+
+    @org.junit.jupiter.api.BeforeEach
+    void vendorsMaySell() {
+        com.sprocket.catalog.CatalogFixtures.verified(sellerDb, vendor);
+    }
+
+    @Autowired
+    org.springframework.r2dbc.core.DatabaseClient sellerDb;
 
     @Autowired
     WebTestClient client;
@@ -47,6 +57,34 @@ class ReviewsIntegrationTests {
                 .expectBody()
                 .jsonPath("$.items.length()")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void parallel_reviews_leave_an_exact_rating_aggregate() {
+        UUID part = createPart(client, vendor, "Coil spring");
+        int reviewers = 16;
+
+        List<Integer> statuses = com.sprocket.platform.test.Parallel.run(
+                reviewers,
+                i -> review(TestTokens.customer(), part, 1 + i % 5)
+                        .returnResult(Void.class)
+                        .getStatus()
+                        .value());
+
+        assertThat(statuses).containsOnly(201);
+        double expected = java.util.stream.IntStream.range(0, reviewers)
+                .map(i -> 1 + i % 5)
+                .average()
+                .orElseThrow();
+        JsonNode rating = client.get()
+                .uri("/api/catalog/parts/{id}", part)
+                .exchange()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("rating");
+        assertThat(rating.get("count").asInt()).isEqualTo(reviewers);
+        assertThat(rating.get("average").asDouble()).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.01));
     }
 
     @Test

@@ -68,6 +68,13 @@ class AdminController {
     }
 
     @ProblemResponses(409)
+    @PostMapping("/{id}/activate")
+    @Operation(summary = "Reactivate a deactivated user: they may log in again (a vendor's parts return to sale)")
+    Mono<ProfileView> reactivate(@PathVariable UUID id, CurrentUser admin) {
+        return administration.reactivate(id, admin);
+    }
+
+    @ProblemResponses(409)
     @PutMapping("/{id}/role")
     @Operation(summary = "Change a user's role (admin and super_admin only by a super_admin; never your own)")
     Mono<ProfileView> changeRole(@PathVariable UUID id, @Valid @RequestBody ChangeRole request, CurrentUser actor) {

@@ -131,6 +131,24 @@ class UserAdministration {
                 .map(ProfileView::of);
     }
 
+    /** Undoes a deactivation: the user may log in again; a vendor's parts come back on sale. */
+    Mono<ProfileView> reactivate(UUID id, CurrentUser actor) {
+        return existing(id)
+                .flatMap(user -> {
+                    if (user.isAdministrator() && !actor.has(Role.SUPER_ADMIN)) {
+                        return Mono.error(ApiProblems.forbidden("Only a super_admin reactivates an administrator."));
+                    }
+                    return users.reactivate(id)
+                            .switchIfEmpty(Mono.error(() -> ApiProblems.conflict("The user is already active.")))
+                            .flatMap(done -> publish(
+                                    done,
+                                    UserEvents.UserReactivated.TYPE,
+                                    new UserEvents.UserReactivated(id, actor.id())))
+                            .as(tx::transactional);
+                })
+                .map(ProfileView::of);
+    }
+
     private Mono<UserProfile> existing(UUID id) {
         return users.find(id).switchIfEmpty(Mono.error(() -> ApiProblems.notFound("user", id)));
     }

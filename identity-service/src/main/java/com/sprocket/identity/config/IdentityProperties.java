@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param audience the {@code aud} of access tokens
  * @param accessTokenTtl lifetime of an access token; also how long a retired signing key stays in the JWKS
  * @param refreshTokenTtl lifetime of a refresh token family member
+ * @param refreshTokenAbsoluteLifetime how long a login lasts at most, however often its refresh token
+ *     rotates; then the user logs in again
  * @param keyRotationInterval age after which the signing key is replaced
  * @param maxFailedLogins failed logins in a row that lock an account
  * @param lockout how long the lock lasts
@@ -21,6 +23,7 @@ public record IdentityProperties(
         @DefaultValue("sprocket") String audience,
         @DefaultValue("15m") Duration accessTokenTtl,
         @DefaultValue("30d") Duration refreshTokenTtl,
+        @DefaultValue("90d") Duration refreshTokenAbsoluteLifetime,
         @DefaultValue("30d") Duration keyRotationInterval,
         @DefaultValue("5") int maxFailedLogins,
         @DefaultValue("15m") Duration lockout,

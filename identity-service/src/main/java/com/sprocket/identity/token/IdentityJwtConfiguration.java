@@ -27,7 +27,14 @@ class IdentityJwtConfiguration {
                         .map(JWK.class::cast))
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        var properties = new JwtProperties(null, null, identity.issuer(), identity.audience(), jwt.clockSkew());
+        var properties = new JwtProperties(
+                null,
+                null,
+                identity.issuer(),
+                identity.audience(),
+                jwt.clockSkew(),
+                jwt.jwksTtl(),
+                jwt.jwksMinRefreshInterval());
         decoder.setJwtValidator(SecurityConfiguration.validator(properties));
         return decoder;
     }

@@ -55,8 +55,14 @@ public class RefreshTokens {
      */
     public Mono<Use> use(String token) {
         String tokenHash = hash(token);
-        return db.sql("UPDATE refresh_tokens SET used_at = now() WHERE token_hash = :hash AND used_at IS NULL"
-                        + " AND revoked_at IS NULL AND expires_at > now() RETURNING user_id, family_id")
+        return db.sql("UPDATE refresh_tokens t SET used_at = now() WHERE token_hash = :hash AND used_at IS NULL"
+                        + " AND revoked_at IS NULL AND expires_at > now()"
+                        // a family lives at most the absolute lifetime from its login, however often it rotates
+                        + " AND (SELECT min(f.issued_at) FROM refresh_tokens f WHERE f.family_id = t.family_id)"
+                        + " > now() - make_interval(secs => :absolute)"
+                        + " RETURNING user_id, family_id")
+                .bind("absolute", (double)
+                        properties.refreshTokenAbsoluteLifetime().toSeconds())
                 .bind("hash", tokenHash)
                 .map(row -> new Use(row.get("user_id", UUID.class), row.get("family_id", UUID.class)))
                 .one();

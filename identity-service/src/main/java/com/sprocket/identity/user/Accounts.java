@@ -71,11 +71,17 @@ public class Accounts {
                         .as(tx::transactional));
     }
 
+    /**
+     * A password check happens only after the account gave up one of its attempts (atomically, in the
+     * database), so a burst of parallel guesses gets no more checks than the limit allows.
+     */
     Mono<Session> login(Login request) {
         String email = normalize(request.email());
         return users.findByEmail(email)
-                .flatMap(user -> hasher.matches(request.password(), user.passwordHash())
-                        .flatMap(matches -> decide(user, matches)))
+                .flatMap(user -> users.reserveAttempt(user.id(), properties.maxFailedLogins())
+                        .flatMap(attempt -> hasher.matches(request.password(), user.passwordHash())
+                                .flatMap(matches -> matches ? succeed(user) : fail(user, attempt)))
+                        .switchIfEmpty(Mono.defer(() -> refuse(user))))
                 .switchIfEmpty(Mono.defer(
                         () -> hasher.matches(request.password(), null).then(Mono.error(badCredentials()))));
     }
@@ -126,22 +132,21 @@ public class Accounts {
                 .as(tx::transactional);
     }
 
-    private Mono<Session> decide(UserProfile user, boolean passwordMatches) {
-        boolean locked = user.lockedAt(Instant.now());
-        if (passwordMatches && user.active() && !locked) {
-            return users.recordSuccessfulLogin(user.id())
-                    .then(startSession(user))
-                    .as(tx::transactional);
-        }
-        Mono<Void> record = passwordMatches || locked || !user.active()
-                ? Mono.empty()
-                : users.recordFailedLogin(user.id(), properties.maxFailedLogins(), properties.lockout());
-        return record.then(outbox.append(new OutboxEvent(
-                        Topics.USERS,
-                        "user",
-                        user.id().toString(),
-                        UserEvents.LoginFailed.TYPE,
-                        new UserEvents.LoginFailed(user.id(), locked))))
+    private Mono<Session> succeed(UserProfile user) {
+        return users.recordSuccessfulLogin(user.id()).then(startSession(user)).as(tx::transactional);
+    }
+
+    private Mono<Session> fail(UserProfile user, int attempt) {
+        boolean locks = attempt >= properties.maxFailedLogins();
+        return users.recordFailedLogin(user.id(), attempt, properties.maxFailedLogins(), properties.lockout())
+                .then(outbox.append(UserEvents.LoginFailed.of(user.id(), locks)))
+                .as(tx::transactional)
+                .then(Mono.error(badCredentials()));
+    }
+
+    /** Locked, inactive or out of attempts: no password check at all. */
+    private Mono<Session> refuse(UserProfile user) {
+        return outbox.append(UserEvents.LoginFailed.of(user.id(), user.lockedAt(Instant.now())))
                 .as(tx::transactional)
                 .then(Mono.error(badCredentials()));
     }

@@ -15,6 +15,13 @@ public class PasswordHasher {
 
     private final BCryptPasswordEncoder encoder = new BCryptPasswordEncoder(10);
     private final String dummyHash = encoder.encode("sprocket-timing-equaliser");
+    private final io.micrometer.core.instrument.Counter checks;
+
+    PasswordHasher(io.micrometer.core.instrument.MeterRegistry meters) {
+        this.checks = io.micrometer.core.instrument.Counter.builder("sprocket.identity.password.checks")
+                .description("Passwords checked against an account's hash (what lockout limits)")
+                .register(meters);
+    }
 
     public Mono<String> hash(String password) {
         return Mono.fromCallable(() -> encoder.encode(password)).subscribeOn(Schedulers.boundedElastic());
@@ -28,6 +35,9 @@ public class PasswordHasher {
         boolean tooLong = PasswordPolicy.tooLong(password);
         String against = hash == null || tooLong ? dummyHash : hash;
         String candidate = tooLong ? "sprocket-timing-equaliser" : password;
+        if (hash != null) {
+            checks.increment();
+        }
         return Mono.fromCallable(() -> encoder.matches(candidate, against) && hash != null && !tooLong)
                 .subscribeOn(Schedulers.boundedElastic());
     }

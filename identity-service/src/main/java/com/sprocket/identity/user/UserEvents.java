@@ -1,5 +1,7 @@
 package com.sprocket.identity.user;
 
+import com.sprocket.identity.config.Topics;
+import com.sprocket.platform.outbox.DomainEvent;
 import java.util.UUID;
 
 /** Payloads on {@code identity.users}. */
@@ -24,7 +26,35 @@ public final class UserEvents {
     }
 
     /** Security-relevant: the audit log records failed logins (no password, no reason beyond "locked"). */
-    public record LoginFailed(UUID userId, boolean locked) {
+    public record LoginFailed(UUID userId, boolean locked) implements DomainEvent {
         public static final String TYPE = "user.login-failed.v1";
+
+        static LoginFailed of(UUID userId, boolean locked) {
+            return new LoginFailed(userId, locked);
+        }
+
+        @Override
+        public String topic() {
+            return Topics.USERS;
+        }
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public String aggregateType() {
+            return "user";
+        }
+
+        @Override
+        public String aggregateId() {
+            return userId.toString();
+        }
+    }
+
+    public record UserReactivated(UUID userId, UUID reactivatedBy) {
+        public static final String TYPE = "user.reactivated.v1";
     }
 }

@@ -55,22 +55,38 @@ public class Users {
                 .one();
     }
 
-    Mono<Void> recordFailedLogin(UUID id, int maxFailures, Duration lockout) {
+    /**
+     * Takes one of the account's password attempts, atomically, before the password is checked: at
+     * most {@code maxFailures} checks can be in flight or have failed since the last success, however
+     * many requests race. Empty when the account is locked, inactive, or out of attempts.
+     */
+    Mono<Integer> reserveAttempt(UUID id, int maxFailures) {
         return db.sql("""
-                        UPDATE user_profiles SET failed_logins = failed_logins + 1,
-                          locked_until = CASE WHEN failed_logins + 1 >= :max THEN now() + make_interval(secs => :lock)
-                                              ELSE locked_until END
-                        WHERE id = :id
+                        UPDATE user_profiles SET failed_logins = failed_logins + 1
+                        WHERE id = :id AND active AND failed_logins < :max
+                          AND (locked_until IS NULL OR locked_until <= now())
+                        RETURNING failed_logins
                         """)
                 .bind("id", id)
                 .bind("max", maxFailures)
+                .map(row -> row.get("failed_logins", Integer.class))
+                .one();
+    }
+
+    /** The attempt failed; the last allowed one locks the account and starts a fresh count after it. */
+    Mono<Void> recordFailedLogin(UUID id, int attempt, int maxFailures, Duration lockout) {
+        if (attempt < maxFailures) {
+            return Mono.empty(); // the reservation already counted it
+        }
+        return db.sql("UPDATE user_profiles SET failed_logins = 0, locked_until = now() + make_interval(secs => :lock)"
+                        + " WHERE id = :id")
+                .bind("id", id)
                 .bind("lock", (double) lockout.toSeconds())
                 .then();
     }
 
     Mono<Void> recordSuccessfulLogin(UUID id) {
-        return db.sql(
-                        "UPDATE user_profiles SET failed_logins = 0, locked_until = NULL WHERE id = :id AND failed_logins > 0")
+        return db.sql("UPDATE user_profiles SET failed_logins = 0, locked_until = NULL WHERE id = :id")
                 .bind("id", id)
                 .then();
     }
@@ -101,6 +117,15 @@ public class Users {
                                 + COLUMNS)
                 .bind("id", id)
                 .bind("admin", admin)
+                .map(Users::toUser)
+                .one();
+    }
+
+    public Mono<UserProfile> reactivate(UUID id) {
+        return db.sql(
+                        "UPDATE user_profiles SET active = true, failed_logins = 0, locked_until = NULL, updated_at = now()"
+                                + " WHERE id = :id AND NOT active RETURNING " + COLUMNS)
+                .bind("id", id)
                 .map(Users::toUser)
                 .one();
     }

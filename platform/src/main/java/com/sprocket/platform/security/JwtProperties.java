@@ -8,7 +8,8 @@ import org.springframework.core.io.Resource;
 /**
  * How access tokens are checked. Production sets {@code jwk-set-uri} (identity-service's JWKS);
  * {@code public-key-location} (an RSA public key in PEM) serves tests and the local suite until
- * identity-service exists.
+ * identity-service exists. JWKS keys are kept {@code jwksTtl} and re-read at most every
+ * {@code jwksMinRefreshInterval} when a token names a key id not in the set.
  */
 @ConfigurationProperties("sprocket.security.jwt")
 public record JwtProperties(
@@ -16,4 +17,6 @@ public record JwtProperties(
         Resource publicKeyLocation,
         @DefaultValue("sprocket-identity") String issuer,
         @DefaultValue("sprocket") String audience,
-        @DefaultValue("30s") Duration clockSkew) {}
+        @DefaultValue("30s") Duration clockSkew,
+        @DefaultValue("5m") Duration jwksTtl,
+        @DefaultValue("30s") Duration jwksMinRefreshInterval) {}

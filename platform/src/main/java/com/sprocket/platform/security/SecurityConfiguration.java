@@ -86,9 +86,12 @@ public class SecurityConfiguration {
     @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
     ReactiveJwtDecoder jwtDecoder(JwtProperties properties) {
         NimbusReactiveJwtDecoder decoder = properties.jwkSetUri() != null
-                ? NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri())
-                        .jwsAlgorithm(SignatureAlgorithm.RS256)
-                        .build()
+                ? new NimbusReactiveJwtDecoder(new JwksKeys(
+                        org.springframework.web.reactive.function.client.WebClient.create(),
+                        properties.jwkSetUri(),
+                        properties.jwksTtl(),
+                        properties.jwksMinRefreshInterval(),
+                        java.time.Clock.systemUTC()))
                 : NimbusReactiveJwtDecoder.withPublicKey(publicKey(properties))
                         .signatureAlgorithm(SignatureAlgorithm.RS256)
                         .build();

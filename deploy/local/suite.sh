@@ -147,7 +147,13 @@ service() { # name port
       env+=(SPROCKET_SECURITY_JWT_JWK_SET_URI=http://127.0.0.1:8081/.well-known/jwks.json
         SPROCKET_CATALOG_MEDIA_DIRECTORY="$RUN/media")
       ;;
-    notification-service | cart-service)
+    notification-service)
+      # the benchmarks (./sprocket bench realtime|cart) open many streams as one demo user; in
+      # production a user holds at most 5 (sprocket.notification.max-streams-per-user)
+      env+=(SPROCKET_SECURITY_JWT_JWK_SET_URI=http://127.0.0.1:8081/.well-known/jwks.json
+        SPROCKET_NOTIFICATION_MAX_STREAMS_PER_USER=2000)
+      ;;
+    cart-service)
       env+=(SPROCKET_SECURITY_JWT_JWK_SET_URI=http://127.0.0.1:8081/.well-known/jwks.json)
       ;;
   esac
@@ -182,7 +188,8 @@ up() {
   kafka
   for entry in "${SERVICES[@]}"; do
     service "${entry%%:*}" "${entry##*:}"
-    wait_ready "${entry%%:*}" "${entry##*:}"
+    # the gateway serves health and metrics on its management port only
+    wait_ready "${entry%%:*}" "$([[ ${entry%%:*} == gateway ]] && echo 9080 || echo "${entry##*:}")"
   done
   log "Demo accounts and demo data (through the gateway)"
   tool seed "$GATEWAY" "$RUN"
@@ -197,9 +204,10 @@ Sprocket is running. Everything is reached through the gateway:
   Search               $GATEWAY/api/catalog/parts?q=brake%20pad
   Swagger UI (all)     $GATEWAY/swagger-ui.html
   JWKS                 $GATEWAY/.well-known/jwks.json
-  Live events (SSE)    $GATEWAY/api/realtime/stream  (EventSource; Authorization: Bearer <token>, or ?cartToken= for guests)
+  Live events (SSE)    POST $GATEWAY/api/realtime/tickets (Bearer token, or X-Cart-Token), then EventSource on its streamUrl
   Cart                 $GATEWAY/api/carts/current   (Bearer token, or X-Cart-Token from POST $GATEWAY/api/carts/guest)
-  Health / metrics     $GATEWAY/actuator/health (each service: :8081 identity, :8082 catalog, :8083 cart, :8086 notification; /actuator/prometheus)
+  Health / metrics     http://127.0.0.1:9080/actuator/health (the gateway's management port; each service: :8081 identity,
+                       :8082 catalog, :8083 cart, :8086 notification; /actuator/prometheus)
   Kafka                127.0.0.1:$KAFKA_PORT
   PostgreSQL           $PG_HOST:$PG_PORT (databases ${DATABASES[*]})
   Rate limits          $(tcp_open 127.0.0.1 6379 && echo "shared in Redis at 127.0.0.1:6379" || echo "in memory (no Redis found)")

@@ -10,13 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cors the PWA origins allowed to call the API from a browser
  * @param rateLimit per client (user id, or IP for guests): tokens added per second and bucket size
  * @param maxRequestSize the largest request body the edge forwards
+ * @param trustedProxies address blocks (CIDR) of proxies in front of the gateway whose X-Forwarded-For is believed
  */
 @ConfigurationProperties("sprocket.gateway")
 public record GatewayProperties(
         Map<String, String> services,
         Cors cors,
         RateLimit rateLimit,
-        @DefaultValue("6MB") org.springframework.util.unit.DataSize maxRequestSize) {
+        @DefaultValue("6MB") org.springframework.util.unit.DataSize maxRequestSize,
+        @DefaultValue List<String> trustedProxies) {
 
     public record Cors(@DefaultValue List<String> allowedOrigins) {}
 

@@ -1,6 +1,5 @@
 package com.sprocket.gateway;
 
-import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,7 +14,9 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.publisher.Mono;
 
 /**
- * Rate limits per client: the user id for signed-in users, the remote address for guests. Redis
+ * Rate limits per client: the user id for signed-in users, the client address for guests (see
+ * {@link ClientAddresses}: trusted proxies, IPv6 by /64); failed authentication draws on the address's
+ * bucket too ({@link FailedAuthentication}). Redis
  * keeps the buckets when it is configured (profile {@code redis}), so every replica shares them;
  * otherwise each replica keeps its own in memory. A refused request gets 429 with Retry-After.
  */
@@ -23,14 +24,15 @@ import reactor.core.publisher.Mono;
 class RateLimiting {
 
     @Bean
-    KeyResolver clientKeyResolver() {
+    ClientAddresses clientAddresses(GatewayProperties properties) {
+        return new ClientAddresses(properties.trustedProxies());
+    }
+
+    @Bean
+    KeyResolver clientKeyResolver(ClientAddresses addresses) {
         return exchange -> exchange.getPrincipal()
                 .map(principal -> "user:" + principal.getName())
-                .switchIfEmpty(Mono.fromSupplier(() -> {
-                    InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-                    return "ip:"
-                            + (remote == null ? "unknown" : remote.getAddress().getHostAddress());
-                }));
+                .switchIfEmpty(Mono.fromSupplier(() -> addresses.key(exchange.getRequest())));
     }
 
     @Bean

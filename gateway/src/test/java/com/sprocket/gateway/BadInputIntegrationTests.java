@@ -46,8 +46,18 @@ class BadInputIntegrationTests extends BadInputSuite {
         return List.of(
                 new Caller("guest", null),
                 new Caller("customer", bearer(register(gateway, "customer"))),
-                new Caller("vendor", bearer(register(gateway, "vendor"))),
+                new Caller("vendor", bearer(verified(register(gateway, "vendor")))),
                 new Caller("super_admin", bearer(login(gateway, Services.ROOT_EMAIL, Services.ROOT_PASSWORD))));
+    }
+
+    /** A vendor an admin has verified, so the suite reaches past the selling gate. */
+    private JsonNode verified(JsonNode vendor) {
+        services.verifyVendor(
+                org.springframework.test.web.reactive.server.WebTestClient.bindToServer()
+                        .baseUrl("http://127.0.0.1:" + port)
+                        .build(),
+                vendor.get("profile").get("id").asString());
+        return vendor;
     }
 
     private static JsonNode register(WebClient gateway, String type) {

@@ -50,7 +50,9 @@ class CartSyncIntegrationTests {
 
     @BeforeEach
     void aPartInTheCatalog() {
-        String vendor = session("vendor").get("accessToken").asString();
+        JsonNode seller = session("vendor");
+        services.verifyVendor(gateway, seller.get("profile").get("id").asString());
+        String vendor = seller.get("accessToken").asString();
         part = gateway.post()
                 .uri("/api/catalog/parts")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + vendor)
@@ -88,8 +90,8 @@ class CartSyncIntegrationTests {
         String token = session("customer").get("accessToken").asString();
         List<ServerSentEvent<String>> phone = new CopyOnWriteArrayList<>();
         List<ServerSentEvent<String>> laptop = new CopyOnWriteArrayList<>();
-        Disposable a = stream("Bearer " + token, null).subscribe(phone::add);
-        Disposable b = stream("Bearer " + token, null).subscribe(laptop::add);
+        Disposable a = stream("Bearer " + token).subscribe(phone::add);
+        Disposable b = stream("Bearer " + token).subscribe(laptop::add);
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 var status = gateway.post()
@@ -132,26 +134,19 @@ class CartSyncIntegrationTests {
                 .getResponseBody()
                 .get("guestToken")
                 .asString();
+        // a guest cart exists from its first item; only then may a stream follow it
+        await().atMost(Duration.ofSeconds(30)).until(() -> addAsGuest(token) == 200);
+        assertThat(addAsGuest(otherToken)).isEqualTo(200);
         List<ServerSentEvent<String>> tablet = new CopyOnWriteArrayList<>();
         List<ServerSentEvent<String>> stranger = new CopyOnWriteArrayList<>();
-        Disposable a = stream(null, token).subscribe(tablet::add);
-        Disposable b = stream(null, otherToken).subscribe(stranger::add);
+        Disposable a = byTicket(token).subscribe(tablet::add);
+        Disposable b = byTicket(otherToken).subscribe(stranger::add);
         try {
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> gateway.post()
-                                    .uri("/api/carts/current/items")
-                                    .header("X-Cart-Token", token)
-                                    .bodyValue(Map.of("partId", part, "quantity", 2))
-                                    .exchange()
-                                    .expectBody()
-                                    .returnResult()
-                                    .getStatus()
-                                    .value()
-                            == 200);
+            assertThat(addAsGuest(token)).isEqualTo(200);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> changed(tablet));
             assertThat(cartEvent(tablet).data())
-                    .contains("\"version\":1")
+                    .contains("\"version\":2")
                     .contains(guest.get("id").asString());
             await().during(Duration.ofSeconds(1)).until(() -> !changed(stranger));
             gateway.get()
@@ -160,16 +155,58 @@ class CartSyncIntegrationTests {
                     .exchange()
                     .expectStatus()
                     .isUnauthorized();
+            gateway.post()
+                    .uri("/api/realtime/tickets")
+                    .header("X-Cart-Token", "not-a-cart-" + UUID.randomUUID())
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
         } finally {
             a.dispose();
             b.dispose();
         }
     }
 
-    private reactor.core.publisher.Flux<ServerSentEvent<String>> stream(String bearer, String cartToken) {
-        var spec = gateway.get()
-                .uri(cartToken == null ? "/api/realtime/stream" : "/api/realtime/stream?cartToken=" + cartToken)
-                .accept(MediaType.TEXT_EVENT_STREAM);
+    private int addAsGuest(String token) {
+        return gateway.post()
+                .uri("/api/carts/current/items")
+                .header("X-Cart-Token", token)
+                .bodyValue(Map.of("partId", part, "quantity", 1))
+                .exchange()
+                .expectBody()
+                .returnResult()
+                .getStatus()
+                .value();
+    }
+
+    /** A guest's stream as a browser opens it: a ticket for the cart token, then the stream by URL alone. */
+    private reactor.core.publisher.Flux<ServerSentEvent<String>> byTicket(String cartToken) {
+        String[] url = new String[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var result = gateway.post()
+                    .uri("/api/realtime/tickets")
+                    .header("X-Cart-Token", cartToken)
+                    .exchange()
+                    .expectBody(JsonNode.class)
+                    .returnResult();
+            if (result.getStatus().value() != 201) {
+                return false; // the hub learns of the cart from cart.carts a moment after its first item
+            }
+            url[0] = result.getResponseBody().get("streamUrl").asString();
+            return true;
+        });
+        return gateway.get()
+                .uri(url[0])
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(SSE)
+                .getResponseBody();
+    }
+
+    private reactor.core.publisher.Flux<ServerSentEvent<String>> stream(String bearer) {
+        var spec = gateway.get().uri("/api/realtime/stream").accept(MediaType.TEXT_EVENT_STREAM);
         if (bearer != null) {
             spec = spec.header(HttpHeaders.AUTHORIZATION, bearer);
         }

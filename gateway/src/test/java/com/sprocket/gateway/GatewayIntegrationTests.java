@@ -109,6 +109,7 @@ class GatewayIntegrationTests {
     @Test
     void catalog_accepts_tokens_issued_by_identity_through_the_gateway() {
         JsonNode vendor = register("vendor");
+        services.verifyVendor(gateway, vendor.get("profile").get("id").asString());
 
         gateway.post()
                 .uri("/api/catalog/parts")
@@ -212,6 +213,145 @@ class GatewayIntegrationTests {
                 .exchange()
                 .expectHeader()
                 .value("X-Request-Id", id -> assertThat(id).doesNotContain("<"));
+    }
+
+    @Test
+    void
+            a_vendor_sells_once_verified_and_deactivation_withdraws_their_parts_from_search_and_carts_until_reactivation() {
+        JsonNode applicant = register("vendor");
+        String vendorId = applicant.get("profile").get("id").asString();
+        String word = "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        Map<String, Object> part = Map.of(
+                "title",
+                "Caliper " + word,
+                "brand",
+                "ATE",
+                "condition",
+                "new",
+                "priceMinor",
+                8900,
+                "currency",
+                "EUR",
+                "stock",
+                5);
+
+        gateway.post()
+                .uri("/api/catalog/parts")
+                .header(
+                        HttpHeaders.AUTHORIZATION,
+                        "Bearer " + applicant.get("accessToken").asString())
+                .bodyValue(part)
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).containsIgnoringCase("verif"));
+
+        services.verifyVendor(gateway, vendorId);
+        String partId = gateway.post()
+                .uri("/api/catalog/parts")
+                .header(
+                        HttpHeaders.AUTHORIZATION,
+                        "Bearer " + applicant.get("accessToken").asString())
+                .bodyValue(part)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("id")
+                .asString();
+        assertThat(searchHits(word)).isEqualTo(1);
+        String customer = "Bearer " + register("customer").get("accessToken").asString();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> addToCart(customer, partId) == 200);
+
+        String root = "Bearer " + services.rootToken(gateway);
+        gateway.post()
+                .uri("/api/identity/users/{id}/deactivate", vendorId)
+                .header(HttpHeaders.AUTHORIZATION, root)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .untilAsserted(() -> {
+                    assertThat(searchHits(word)).as("withdrawn from search").isZero();
+                    assertThat(cartLineInStock(customer))
+                            .as("unavailable in carts")
+                            .isFalse();
+                    assertThat(addToCart(customer, partId)).isEqualTo(409);
+                });
+        gateway.get()
+                .uri("/api/catalog/parts/{id}", partId)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        gateway.get()
+                .uri("/api/catalog/inventory/alerts")
+                .header(
+                        HttpHeaders.AUTHORIZATION,
+                        "Bearer " + applicant.get("accessToken").asString())
+                .exchange()
+                .expectStatus()
+                .isUnauthorized(); // the deactivated vendor's token no longer works anywhere
+
+        gateway.post()
+                .uri("/api/identity/users/{id}/activate", vendorId)
+                .header(HttpHeaders.AUTHORIZATION, root)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .untilAsserted(() -> {
+                    assertThat(searchHits(word)).as("back in search").isEqualTo(1);
+                    assertThat(cartLineInStock(customer)).as("buyable again").isTrue();
+                });
+    }
+
+    private int searchHits(String word) {
+        return gateway.get()
+                .uri("/api/catalog/parts?q={q}", word)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("items")
+                .size();
+    }
+
+    private int addToCart(String bearer, String partId) {
+        return gateway.post()
+                .uri("/api/carts/current/items")
+                .header(HttpHeaders.AUTHORIZATION, bearer)
+                .bodyValue(Map.of("partId", partId, "quantity", 1))
+                .exchange()
+                .expectBody()
+                .returnResult()
+                .getStatus()
+                .value();
+    }
+
+    private boolean cartLineInStock(String bearer) {
+        return gateway.get()
+                .uri("/api/carts/current")
+                .header(HttpHeaders.AUTHORIZATION, bearer)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("lines")
+                .get(0)
+                .get("inStock")
+                .asBoolean();
     }
 
     @Test

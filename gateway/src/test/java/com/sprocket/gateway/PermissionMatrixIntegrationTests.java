@@ -34,14 +34,17 @@ import tools.jackson.databind.JsonNode;
  * Every cell of docs/permissions/matrix.yaml that is implemented, through the gateway, with real
  * tokens from identity-service for each role: allowed cells must succeed (2xx), denied cells must be
  * 401/403, and "own" cells succeed for the owner and are 403 for another user of the same role.
- * Each cell gets fresh fixtures, so no cell depends on another.
+ * Besides the roles, two standings: an applicant vendor (signed up, not verified) and a deactivated
+ * user (calling with a token issued before the deactivation). Each cell gets fresh fixtures, so no
+ * cell depends on another.
  */
 @SprocketIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PermissionMatrixIntegrationTests {
 
     static final Path MATRIX = Path.of("..", "docs", "permissions", "matrix.yaml");
-    static final List<String> ROLES = List.of("guest", "customer", "vendor", "admin", "super_admin");
+    static final List<String> ROLES =
+            List.of("guest", "customer", "vendor", "admin", "super_admin", "applicant", "deactivated");
     static Services services;
 
     @DynamicPropertySource
@@ -72,10 +75,32 @@ class PermissionMatrixIntegrationTests {
         tokens.put("super_admin", root);
         tokens.put("customer", token(register("customer")));
         JsonNode vendor = register("vendor");
+        services.verifyVendor(gateway, id(vendor));
         tokens.put("vendor", token(vendor));
         vendorId = id(vendor);
         others.put("customer", token(register("customer")));
-        others.put("vendor", token(register("vendor")));
+        JsonNode otherVendor = register("vendor");
+        services.verifyVendor(gateway, id(otherVendor));
+        others.put("vendor", token(otherVendor));
+        tokens.put("applicant", token(register("vendor")));
+        others.put("applicant", token(register("vendor")));
+        JsonNode gone = register("customer");
+        call(HttpMethod.POST, "/api/identity/users/" + id(gone) + "/deactivate", root, null)
+                .expectStatus()
+                .isOk();
+        tokens.put("deactivated", token(gone));
+        // every service refuses the old token once it has read user.deactivated.v1
+        for (String path :
+                List.of("/api/identity/me", "/api/catalog/parts", "/api/carts/current", "/api/notifications")) {
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> call(HttpMethod.GET, path, token(gone), null)
+                                    .expectBody()
+                                    .returnResult()
+                                    .getStatus()
+                                    .value()
+                            == 401);
+        }
         JsonNode future = register("customer");
         call(HttpMethod.PUT, "/api/identity/users/" + id(future) + "/role", root, Map.of("role", "admin"))
                 .expectStatus()
@@ -102,12 +127,25 @@ class PermissionMatrixIntegrationTests {
                             (String) endpoint.get("method"),
                             (String) endpoint.get("path"),
                             role,
-                            String.valueOf(endpoint.get(role))));
+                            expectation(endpoint, role)));
                 }
             }
         });
         assertThat(cells).hasSizeGreaterThan(100);
         return cells.stream();
+    }
+
+    /** A cell's expectation; the standings default as the matrix's header says. */
+    private static String expectation(Map<String, Object> endpoint, String role) {
+        Object value = endpoint.get(role);
+        if (value != null) {
+            return String.valueOf(value);
+        }
+        return switch (role) {
+            case "applicant" -> String.valueOf(endpoint.get("vendor"));
+            case "deactivated" -> "401";
+            default -> throw new IllegalStateException("no " + role + " cell for " + endpoint);
+        };
     }
 
     @ParameterizedTest(name = "{0}")
@@ -137,7 +175,7 @@ class PermissionMatrixIntegrationTests {
     /** The status of a cell's request; a stream's body is not read (it never ends). */
     private int status(Cell cell, String path, String token, Fixtures fixtures) {
         var response = request(cell, path, token, fixtures);
-        if (cell.path().startsWith("/api/realtime/")) {
+        if (cell.path().startsWith("/api/realtime/stream")) {
             var result = response.returnResult(String.class);
             result.getResponseBody().subscribe().dispose();
             return result.getStatus().value();
@@ -160,7 +198,7 @@ class PermissionMatrixIntegrationTests {
     }
 
     private WebTestClient.ResponseSpec request(Cell cell, String path, String token, Fixtures fixtures) {
-        if (cell.path().startsWith("/api/realtime/")) {
+        if (cell.path().startsWith("/api/realtime/stream")) {
             var spec = gateway.get().uri(path).accept(MediaType.TEXT_EVENT_STREAM);
             if (token != null) {
                 spec = spec.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
@@ -194,8 +232,16 @@ class PermissionMatrixIntegrationTests {
 
         String resolve(String path) {
             String resolved = path;
-            for (String name :
-                    List.of("part", "media", "review", "alert", "category", "user", "conversation", "message")) {
+            for (String name : List.of(
+                    "part",
+                    "media",
+                    "review",
+                    "alert",
+                    "category",
+                    "user",
+                    "inactiveUser",
+                    "conversation",
+                    "message")) {
                 if (resolved.contains("{" + name + "}")) {
                     resolved = resolved.replace("{" + name + "}", get(name));
                 }
@@ -235,6 +281,13 @@ class PermissionMatrixIntegrationTests {
                             .get("id")
                             .asString();
                 case "user" -> id(register("vendor"));
+                case "inactiveUser" -> {
+                    String id = id(register("vendor"));
+                    call(HttpMethod.POST, "/api/identity/users/" + id + "/deactivate", tokens.get("super_admin"), null)
+                            .expectStatus()
+                            .isOk();
+                    yield id;
+                }
                 case "cartPart" -> cartPart();
                 case "guestToken" ->
                     json(call(HttpMethod.POST, "/api/carts/guest", null, null))
@@ -245,7 +298,7 @@ class PermissionMatrixIntegrationTests {
                                     HttpMethod.POST,
                                     "/api/messages/conversations",
                                     tokens.get("customer"),
-                                    Map.of("vendorId", vendorId, "text", "Does it fit?")))
+                                    Map.of("vendorId", vendorId, "partId", knownPart(), "text", "Does it fit?")))
                             .get("id")
                             .asString();
                 case "message" ->
@@ -274,7 +327,8 @@ class PermissionMatrixIntegrationTests {
                 case "PUT /api/catalog/reviews/{review}" -> Map.of("rating", 3);
                 case "PATCH /api/identity/me" -> Map.of("displayName", "Renamed");
                 case "PUT /api/identity/users/{user}/role" -> Map.of("role", "customer");
-                case "POST /api/messages/conversations" -> Map.of("vendorId", vendorId, "text", "Hello");
+                case "POST /api/messages/conversations" ->
+                    Map.of("vendorId", vendorId, "partId", knownPart(), "text", "Hello");
                 case "POST /api/carts/current/items" -> Map.of("partId", get("cartPart"), "quantity", 1);
                 case "POST /api/carts/merge" -> Map.of("guestToken", get("guestToken"));
                 case "POST /api/messages/conversations/{conversation}/messages" -> Map.of("text", "Thanks");
@@ -288,6 +342,13 @@ class PermissionMatrixIntegrationTests {
                 body.put("vendorId", vendorId);
             }
             return body;
+        }
+
+        /** The vendor's part, once notification knows it (conversations are about known parts). */
+        private String knownPart() {
+            String id = get("part");
+            services.awaitPartKnown(id);
+            return id;
         }
 
         /** A part the cart's read model already knows (it learns parts from catalog.parts). */

@@ -132,6 +132,56 @@ final class Services implements AutoCloseable {
         return context;
     }
 
+    /**
+     * Verifies a registered vendor as an admin does (through the gateway, as the root super admin),
+     * then waits until catalog (which gates selling) and notification (which checks who may be
+     * messaged) have the news from {@code identity.users}.
+     */
+    void verifyVendor(org.springframework.test.web.reactive.server.WebTestClient gateway, String vendorId) {
+        gateway.post()
+                .uri("/api/identity/users/{id}/verify-vendor", vendorId)
+                .header(org.springframework.http.HttpHeaders.AUTHORIZATION, "Bearer " + rootToken(gateway))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        awaitRow(catalog, "SELECT count(*) AS n FROM vendors WHERE id = '" + vendorId + "' AND verified AND active");
+        awaitRow(
+                notification,
+                "SELECT count(*) AS n FROM known_users WHERE id = '" + vendorId + "' AND role = 'vendor'");
+    }
+
+    /** Waits until notification knows a part (conversations are about parts it knows). */
+    void awaitPartKnown(String partId) {
+        awaitRow(notification, "SELECT count(*) AS n FROM known_parts WHERE id = '" + partId + "' AND live");
+    }
+
+    /** A fresh access token of the root super admin. */
+    String rootToken(org.springframework.test.web.reactive.server.WebTestClient gateway) {
+        return gateway.post()
+                .uri("/api/identity/login")
+                .bodyValue(Map.of("email", ROOT_EMAIL, "password", ROOT_PASSWORD))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(tools.jackson.databind.JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("accessToken")
+                .asString();
+    }
+
+    static void awaitRow(ConfigurableApplicationContext service, String countSql) {
+        var db = service.getBean(org.springframework.r2dbc.core.DatabaseClient.class);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> db.sql(countSql)
+                                .map(row -> row.get("n", Long.class))
+                                .one()
+                                .block()
+                        > 0);
+    }
+
     @Override
     public void close() {
         contexts.reversed().forEach(ConfigurableApplicationContext::close);

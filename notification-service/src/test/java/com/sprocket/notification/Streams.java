@@ -49,6 +49,39 @@ public final class Streams {
                 .filter(event -> event.event() != null);
     }
 
+    /** The events of a stream opened without headers, as a browser's EventSource opens it: by URL alone. */
+    public static Flux<ServerSentEvent<String>> openByUrl(WebTestClient client, String url) {
+        return client.get()
+                .uri(url)
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(SSE)
+                .getResponseBody()
+                .filter(event -> event.event() != null);
+    }
+
+    /** A stream ticket issued to a user (bearer) or a guest cart (token); the JSON answer. */
+    public static tools.jackson.databind.JsonNode ticket(WebTestClient client, TestUser user, String cartToken) {
+        return client.post()
+                .uri("/api/realtime/tickets")
+                .headers(headers -> {
+                    if (user != null) {
+                        headers.set(HttpHeaders.AUTHORIZATION, user.bearer());
+                    }
+                    if (cartToken != null) {
+                        headers.set("X-Cart-Token", cartToken);
+                    }
+                })
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(tools.jackson.databind.JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
     public static List<ServerSentEvent<String>> take(Flux<ServerSentEvent<String>> stream, int count) {
         return stream.take(count).collectList().block(Duration.ofSeconds(30));
     }

@@ -5,14 +5,9 @@ import com.sprocket.cart.pricing.PartPrice;
 import com.sprocket.cart.pricing.PartPrices;
 import com.sprocket.platform.outbox.Outbox;
 import com.sprocket.platform.security.CurrentUser;
+import com.sprocket.platform.security.SecretTokens;
 import com.sprocket.platform.web.ApiProblems;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +29,6 @@ import reactor.core.publisher.Mono;
 @Service
 public class Shopping {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final Carts carts;
     private final PartPrices prices;
     private final Outbox outbox;
@@ -55,7 +48,7 @@ public class Shopping {
      * (its cart exists from then on, under the token's hash), so handing out tokens costs nothing.
      */
     Mono<CartView> newGuestToken() {
-        String token = newToken();
+        String token = SecretTokens.newToken();
         return Mono.just(CartViews.of(Cart.newGuestCart(hash(token)), Map.of()).withGuestToken(token));
     }
 
@@ -193,19 +186,8 @@ public class Shopping {
         };
     }
 
-    private static String newToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
     /** SHA-256 of a guest token: what the database keeps and what names the guest cart's realtime channel. */
     public static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SecretTokens.sha256Hex(token);
     }
 }

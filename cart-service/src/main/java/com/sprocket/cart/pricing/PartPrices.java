@@ -10,6 +10,12 @@ import reactor.core.publisher.Mono;
 @Repository
 public class PartPrices {
 
+    /** A part is available only if catalog says so and its vendor has not been withdrawn by identity. */
+    private static final String SELECT =
+            "SELECT part_id, vendor_id, title, price_minor, currency, stock, deleted, version,"
+                    + " available AND NOT EXISTS (SELECT 1 FROM withdrawn_sellers w WHERE w.vendor_id = part_prices.vendor_id)"
+                    + " AS available";
+
     private final DatabaseClient db;
 
     PartPrices(DatabaseClient db) {
@@ -17,8 +23,7 @@ public class PartPrices {
     }
 
     public Mono<PartPrice> find(UUID partId) {
-        return db.sql("SELECT part_id, vendor_id, title, price_minor, currency, stock, available, deleted, version"
-                        + " FROM part_prices WHERE part_id = :id")
+        return db.sql(SELECT + " FROM part_prices WHERE part_id = :id")
                 .bind("id", partId)
                 .map(PartPrices::toPrice)
                 .one();
@@ -29,8 +34,7 @@ public class PartPrices {
         if (partIds.isEmpty()) {
             return Mono.just(java.util.Map.of());
         }
-        return db.sql("SELECT part_id, vendor_id, title, price_minor, currency, stock, available, deleted, version"
-                        + " FROM part_prices WHERE part_id = ANY(:ids)")
+        return db.sql(SELECT + " FROM part_prices WHERE part_id = ANY(:ids)")
                 .bind("ids", partIds.toArray(UUID[]::new))
                 .map(PartPrices::toPrice)
                 .all()

@@ -252,6 +252,25 @@ class CartIntegrationTests {
     }
 
     @Test
+    void a_deactivated_vendors_parts_cannot_be_bought_from_a_cart_until_reactivation() {
+        UUID vendor = UUID.randomUUID();
+        UUID part = part(100, 50, 1, vendor);
+        TestUser user = TestTokens.customer();
+        add(user, null, part, 1, null, null).expectStatus().isOk();
+
+        sendUserEvent("user.deactivated.v1", vendor);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !current(user).get("lines").get(0).get("inStock").asBoolean());
+        add(user, null, part, 1, null, null).expectStatus().isEqualTo(409);
+
+        sendUserEvent("user.reactivated.v1", vendor);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> current(user).get("lines").get(0).get("inStock").asBoolean());
+        add(user, null, part, 1, null, null).expectStatus().isOk();
+        assertThat(quantity(current(user), part)).isEqualTo(2);
+    }
+
+    @Test
     void an_add_to_a_cart_costs_a_handful_of_statements() {
         UUID part = part(100, 50, 1);
         TestUser user = TestTokens.customer();
@@ -476,19 +495,27 @@ class CartIntegrationTests {
 
     /** A part known to the cart's read model (published as catalog would). */
     private UUID part(long price, int stock, int version) {
+        return part(price, stock, version, UUID.randomUUID());
+    }
+
+    private UUID part(long price, int stock, int version, UUID vendor) {
         UUID id = UUID.randomUUID();
-        publish("part.created.v1", id, price, stock, version);
+        publish("part.created.v1", id, price, stock, version, vendor);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> prices.find(id).blockOptional().isPresent());
         return id;
     }
 
     private void publish(String type, UUID part, long price, int stock, int version) {
+        publish(type, part, price, stock, version, UUID.randomUUID());
+    }
+
+    private void publish(String type, UUID part, long price, int stock, int version, UUID vendor) {
         Map<String, Object> data = Map.of(
                 "partId",
                 part.toString(),
                 "vendorId",
-                UUID.randomUUID().toString(),
+                vendor.toString(),
                 "title",
                 "Part " + part,
                 "brand",
@@ -511,6 +538,27 @@ class CartIntegrationTests {
                 "part.deleted.v1",
                 part,
                 Map.of("partId", part.toString(), "vendorId", UUID.randomUUID().toString(), "version", version));
+    }
+
+    private void sendUserEvent(String type, UUID user) {
+        var envelope = new EventEnvelope(
+                null,
+                UUID.randomUUID().toString(),
+                type,
+                "sprocket/identity-service",
+                user.toString(),
+                Instant.now(),
+                null,
+                codec.toTree(Map.of(
+                        "userId",
+                        user.toString(),
+                        "deactivatedBy",
+                        UUID.randomUUID().toString())));
+        try {
+            kafka.send("identity.users", user.toString(), codec.write(envelope)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void send(String type, UUID part, Map<String, Object> data) {

@@ -86,7 +86,14 @@ class SellersIntegrationTests {
         assertThat(lastAvailability(partId))
                 .as("carts learn it from the part's event")
                 .isFalse();
-        create(vendor).expectStatus().isForbidden();
+        create(vendor).expectStatus().isUnauthorized(); // the platform refuses a deactivated user's tokens
+        client.post()
+                .uri("/api/catalog/parts")
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.admin().bearer())
+                .bodyValue(com.sprocket.catalog.CatalogFixtures.with(part("Clutch cable"), "vendorId", vendor.id()))
+                .exchange()
+                .expectStatus()
+                .isForbidden(); // nor may an admin list parts for them
 
         identity("user.reactivated.v1", Map.of("userId", vendor.id(), "reactivatedBy", UUID.randomUUID()));
 

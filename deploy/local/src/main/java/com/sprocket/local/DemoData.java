@@ -121,6 +121,13 @@ final class DemoData {
             String leaf = leafNames.get(random.nextInt(leafNames.size()));
             Map<String, Object> part = part(random, i, leaf, leaves.get(leaf));
             String vendor = vendors.get(i % vendors.size());
+            if (i < vendors.size()) {
+                // each vendor's first part waits until catalog has heard of the vendor's verification
+                // (identity.users): until then catalog refuses to let them sell (403)
+                firstPart(catalogUrl, vendor, part);
+                created.incrementAndGet();
+                continue;
+            }
             inFlight.acquire();
             pending.add(HTTP.sendAsync(
                             post(catalogUrl + "/api/catalog/parts", vendor, part), HttpResponse.BodyHandlers.ofString())
@@ -135,6 +142,21 @@ final class DemoData {
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
         return created.get();
+    }
+
+    private static void firstPart(String catalogUrl, String vendor, Map<String, Object> part) throws Exception {
+        for (int attempt = 0; attempt < 120; attempt++) {
+            var response = HTTP.send(
+                    post(catalogUrl + "/api/catalog/parts", vendor, part), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 201) {
+                return;
+            }
+            if (response.statusCode() != 403) {
+                throw new IllegalStateException("part rejected: " + response.statusCode() + " " + response.body());
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("catalog did not learn of the demo vendors' verification within 60 s");
     }
 
     private static Map<String, Object> part(Random random, int index, String leaf, UUID category) {

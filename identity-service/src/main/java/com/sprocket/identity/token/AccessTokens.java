@@ -48,6 +48,9 @@ public class AccessTokens {
                 .jwtID(UUID.randomUUID().toString())
                 .claim("roles", List.of(role))
                 .claim("email", email)
+                // iat has whole seconds; services tell tokens minted just before and just after a
+                // reactivation apart by this (see RevokedSubjects)
+                .claim(com.sprocket.platform.security.RevokedSubjects.ISSUED_MS, now.toEpochMilli())
                 .build();
         var header = new JWSHeader.Builder(JWSAlgorithm.RS256)
                 .keyID(set.kid())

@@ -19,7 +19,11 @@ import reactor.core.publisher.Flux;
 class IdentityJwtConfiguration {
 
     @Bean
-    ReactiveJwtDecoder jwtDecoder(SigningKeys keys, IdentityProperties identity, JwtProperties jwt) {
+    ReactiveJwtDecoder jwtDecoder(
+            SigningKeys keys,
+            IdentityProperties identity,
+            JwtProperties jwt,
+            com.sprocket.platform.security.RevokedSubjects revoked) {
         var decoder = NimbusReactiveJwtDecoder.withJwkSource(signed -> keys.current()
                         .flatMapMany(set -> Flux.fromIterable(set.verificationKeys()))
                         .filter(key -> signed.getHeader().getKeyID() == null
@@ -34,8 +38,9 @@ class IdentityJwtConfiguration {
                 identity.audience(),
                 jwt.clockSkew(),
                 jwt.jwksTtl(),
-                jwt.jwksMinRefreshInterval());
-        decoder.setJwtValidator(SecurityConfiguration.validator(properties));
+                jwt.jwksMinRefreshInterval(),
+                jwt.revocationMemory());
+        decoder.setJwtValidator(SecurityConfiguration.validator(properties, revoked));
         return decoder;
     }
 }

@@ -1,13 +1,8 @@
 package com.sprocket.identity.token;
 
 import com.sprocket.identity.config.IdentityProperties;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import com.sprocket.platform.security.SecretTokens;
 import java.time.OffsetDateTime;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +19,6 @@ import reactor.core.publisher.Mono;
 public class RefreshTokens {
 
     private static final Logger log = LoggerFactory.getLogger(RefreshTokens.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DatabaseClient db;
     private final IdentityProperties properties;
@@ -36,7 +30,7 @@ public class RefreshTokens {
 
     /** A new token in a new family (a login) or in an existing one (a rotation). */
     public Mono<String> issue(UUID userId, UUID familyId) {
-        String token = newToken();
+        String token = SecretTokens.newToken();
         return db.sql("INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at)"
                         + " VALUES (:id, :user, :family, :hash, :expires)")
                 .bind("id", UUID.randomUUID())
@@ -97,19 +91,8 @@ public class RefreshTokens {
                 .then();
     }
 
-    private static String newToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
     static String hash(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SecretTokens.sha256Hex(token);
     }
 
     public record Use(UUID userId, UUID familyId) {}

@@ -2,6 +2,7 @@ package com.sprocket.notification.messaging;
 
 import com.sprocket.notification.config.NotificationProperties;
 import com.sprocket.notification.config.Topics;
+import com.sprocket.notification.directory.Directory;
 import com.sprocket.platform.outbox.Outbox;
 import com.sprocket.platform.outbox.OutboxEvent;
 import com.sprocket.platform.security.CurrentUser;
@@ -20,8 +21,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * Buyer-vendor messaging. Only the two participants read and write a conversation; admins read any
- * for moderation and hide messages. Each message is published ({@code message.sent.v1}) and pushed
+ * Buyer-vendor messaging. A customer opens a conversation with an active vendor about one of the
+ * vendor's parts or an order between them. Only the two participants read and write it; admins read
+ * and write any (moderation, support) and hide messages. Each message is published ({@code message.sent.v1}) and pushed
  * live to both participants. Bodies are limited in size, senders in rate.
  */
 @Service
@@ -35,8 +37,15 @@ public class Conversations {
     private final Outbox outbox;
     private final TransactionalOperator tx;
     private final NotificationProperties properties;
+    private final Directory directory;
 
-    Conversations(DatabaseClient db, Outbox outbox, TransactionalOperator tx, NotificationProperties properties) {
+    Conversations(
+            DatabaseClient db,
+            Outbox outbox,
+            TransactionalOperator tx,
+            NotificationProperties properties,
+            Directory directory) {
+        this.directory = directory;
         this.db = db;
         this.outbox = outbox;
         this.tx = tx;
@@ -48,10 +57,37 @@ public class Conversations {
         return find(conversationId).map(c -> user.isAdmin() || user.owns(c.customerId()) || user.owns(c.vendorId()));
     }
 
+    /**
+     * A customer opens a conversation with a vendor about a part of that vendor or an order between
+     * them, as the directory knows them (fed by identity's, catalog's and order's events).
+     */
     Mono<Conversation> start(StartConversation request, CurrentUser customer) {
         if (customer.owns(request.vendorId())) {
             return Mono.error(ApiProblems.invalid("vendorId", "you cannot message yourself"));
         }
+        if (request.partId() == null && request.orderId() == null) {
+            return Mono.error(ApiProblems.invalid("partId", "name the part (or the order) the conversation is about"));
+        }
+        Mono<Void> vendor = directory
+                .isActiveVendor(request.vendorId())
+                .flatMap(known -> known
+                        ? Mono.<Void>empty()
+                        : Mono.error(ApiProblems.invalid("vendorId", "is not an active vendor")));
+        Mono<Void> part = request.partId() == null
+                ? Mono.empty()
+                : directory
+                        .isPartOf(request.partId(), request.vendorId())
+                        .flatMap(known -> known
+                                ? Mono.<Void>empty()
+                                : Mono.error(ApiProblems.invalid("partId", "is not a part of this vendor")));
+        Mono<Void> order = request.orderId() == null
+                ? Mono.empty()
+                : directory
+                        .isOrderBetween(request.orderId(), customer.id(), request.vendorId())
+                        .flatMap(known -> known
+                                ? Mono.<Void>empty()
+                                : Mono.error(
+                                        ApiProblems.invalid("orderId", "is not an order of yours with this vendor")));
         UUID id = UUID.randomUUID();
         Mono<Conversation> created = db.sql("INSERT INTO conversations (id, customer_id, vendor_id, part_id, order_id)"
                         + " VALUES (:id, :customer, :vendor, :part, :order)")
@@ -62,8 +98,11 @@ public class Conversations {
                 .bind("order", Parameter.fromOrEmpty(request.orderId(), UUID.class))
                 .then()
                 .then(find(id));
-        return rateLimit(customer)
-                .then(created.flatMap(conversation ->
+        return vendor.then(part)
+                .then(order)
+                .then(rateLimit(customer)
+                        .then(created)
+                        .flatMap(conversation ->
                                 post(conversation, customer, request.text()).thenReturn(conversation))
                         .as(tx::transactional));
     }
@@ -117,10 +156,13 @@ public class Conversations {
 
     Mono<Message> send(UUID conversationId, SendMessage request, CurrentUser user) {
         return find(conversationId).flatMap(conversation -> {
-            if (!user.owns(conversation.customerId()) && !user.owns(conversation.vendorId())) {
-                return Mono.error(ApiProblems.forbidden("Only the two participants write in a conversation."));
+            if (!user.owns(conversation.customerId()) && !user.owns(conversation.vendorId()) && !user.isAdmin()) {
+                return Mono.error(
+                        ApiProblems.forbidden("Only the two participants (and admins, for support) write here."));
             }
-            return rateLimit(user).then(post(conversation, user, request.text()).as(tx::transactional));
+            return rateLimit(user)
+                    .then(post(conversation, user, request.text()))
+                    .as(tx::transactional);
         });
     }
 
@@ -170,12 +212,21 @@ public class Conversations {
                         .thenReturn(message));
     }
 
+    /**
+     * At most {@code messagesPerMinute} in any minute. Runs in the sending transaction and first locks
+     * the sender's row in {@code message_senders}, so parallel sends of one user count one after
+     * another (check and insert cannot interleave); other users are not held up.
+     */
     private Mono<Void> rateLimit(CurrentUser user) {
-        return db.sql(
-                        "SELECT count(*) AS n FROM messages WHERE sender_id = :user AND created_at > now() - interval '1 minute'")
+        return db.sql("INSERT INTO message_senders (user_id, last_sent_at) VALUES (:user, now())"
+                        + " ON CONFLICT (user_id) DO UPDATE SET last_sent_at = now()")
                 .bind("user", user.id())
-                .map(row -> row.get("n", Long.class))
-                .one()
+                .then()
+                .then(db.sql("SELECT count(*) AS n FROM messages WHERE sender_id = :user"
+                                + " AND created_at > now() - interval '1 minute'")
+                        .bind("user", user.id())
+                        .map(row -> row.get("n", Long.class))
+                        .one())
                 .flatMap(sent -> sent >= properties.messagesPerMinute()
                         ? Mono.error(ApiProblems.of(
                                 HttpStatus.TOO_MANY_REQUESTS,

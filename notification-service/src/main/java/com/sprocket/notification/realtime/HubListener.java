@@ -5,6 +5,7 @@ import com.sprocket.platform.events.EventEnvelope;
 import com.sprocket.platform.events.MalformedEventException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +29,12 @@ public class HubListener {
 
     private final RealtimeHub hub;
     private final EventCodec codec;
+    private final com.sprocket.platform.security.RevokedSubjects revocations;
 
-    HubListener(RealtimeHub hub, EventCodec codec) {
+    HubListener(RealtimeHub hub, EventCodec codec, com.sprocket.platform.security.RevokedSubjects revocations) {
         this.hub = hub;
         this.codec = codec;
+        this.revocations = revocations;
     }
 
     @KafkaListener(
@@ -48,38 +51,72 @@ public class HubListener {
             log.debug("hub skips a malformed record on {}: {}", record.topic(), e.getMessage());
             return; // the audit consumer dead-letters it; the hub only fans out what it can read
         }
+        String reason = ENDS_STREAMS.get(event.type());
+        if (reason != null) {
+            JsonNode user = event.data().get("userId");
+            if (user != null && user.isString()) {
+                // the platform's revocation listener learns this too; telling RevokedSubjects here as
+                // well means a client reconnecting the moment its stream ends is refused already
+                JsonNode role = event.data().get("to");
+                if (role != null && role.isString()) {
+                    revocations.roleChanged(user.asString(), role.asString(), event.time());
+                } else {
+                    revocations.deactivated(user.asString(), event.time());
+                }
+                hub.end("user:" + user.asString(), reason);
+            }
+            return;
+        }
         String data = event.data().toString();
         for (String channel : channelsOf(event)) {
             hub.publish(channel, event.type(), data, event.time());
         }
     }
 
-    /** Who may see an event: its owner's user channel, the vendor's channel, the conversation. */
+    /**
+     * The routing table: which channels an event type reaches, and the field of its data that names the
+     * channel. Opt-in: a type that is not listed reaches no browser, so a new event type (or a security
+     * event such as {@code user.login-failed.v1}) stays server-side until someone decides otherwise.
+     */
+    static final Map<String, List<Route>> ROUTES = Map.ofEntries(
+            Map.entry("inventory.low-stock-detected.v1", List.of(new Route("vendor:", "vendorId"))),
+            Map.entry("inventory.restocked.v1", List.of(new Route("vendor:", "vendorId"))),
+            Map.entry("notification.created.v1", List.of(new Route("user:", "userId"))),
+            Map.entry(
+                    "message.sent.v1",
+                    List.of(
+                            new Route("user:", "customerId"),
+                            new Route("user:", "vendorId"),
+                            new Route("conversation:", "conversationId"))),
+            Map.entry(
+                    "message.hidden.v1",
+                    List.of(
+                            new Route("user:", "customerId"),
+                            new Route("user:", "vendorId"),
+                            new Route("conversation:", "conversationId"))),
+            Map.entry("cart.changed.v1", List.of(new Route("user:", "ownerId"), new Route("guestcart:", "tokenHash"))),
+            Map.entry("vendor.verified.v1", List.of(new Route("user:", "userId"))));
+
+    /**
+     * Events that end a user's streams on this replica, because what the stream was opened with no
+     * longer holds; the client signs in again (or refreshes its token) and resumes from its position.
+     */
+    static final Map<String, String> ENDS_STREAMS =
+            Map.of("user.deactivated.v1", "deactivated", "user.role-changed.v1", "role-changed");
+
+    /** A channel of an event: the prefix, and the data field holding the rest of its name. */
+    record Route(String prefix, String field) {}
+
+    /** The channels an event reaches per {@link #ROUTES}; none for a type that is not listed. */
     static List<String> channelsOf(EventEnvelope event) {
-        JsonNode data = event.data();
-        List<String> channels = new ArrayList<>();
-        String type = event.type();
-        if (type.startsWith("inventory.")) {
-            add(channels, "vendor:", data, "vendorId");
-        } else if (type.equals("notification.created.v1")) {
-            add(channels, "user:", data, "userId");
-        } else if (type.equals("message.sent.v1") || type.equals("message.hidden.v1")) {
-            add(channels, "user:", data, "customerId");
-            add(channels, "user:", data, "vendorId");
-            add(channels, "conversation:", data, "conversationId");
-        } else if (type.startsWith("cart.")) {
-            add(channels, "user:", data, "ownerId");
-            add(channels, "guestcart:", data, "tokenHash");
-        } else if (type.startsWith("user.") || type.startsWith("vendor.")) {
-            add(channels, "user:", data, "userId");
+        List<Route> routes = ROUTES.getOrDefault(event.type(), List.of());
+        List<String> channels = new ArrayList<>(routes.size());
+        for (Route route : routes) {
+            JsonNode value = event.data().get(route.field());
+            if (value != null && value.isString() && !value.asString().isBlank()) {
+                channels.add(route.prefix() + value.asString());
+            }
         }
         return channels;
-    }
-
-    private static void add(List<String> channels, String prefix, JsonNode data, String field) {
-        JsonNode value = data.get(field);
-        if (value != null && !value.isNull()) {
-            channels.add(prefix + value.asString());
-        }
     }
 }

@@ -3,6 +3,7 @@ package com.sprocket.notification.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sprocket.notification.Directories;
 import com.sprocket.notification.Listeners;
 import com.sprocket.notification.Streams;
 import com.sprocket.notification.realtime.HubListener;
@@ -13,6 +14,7 @@ import com.sprocket.platform.test.TestTokens.TestUser;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,8 +39,26 @@ class MessagingIntegrationTests {
     @Autowired
     KafkaListenerEndpointRegistry registry;
 
+    @Autowired
+    org.springframework.kafka.core.KafkaTemplate<String, String> kafka;
+
+    @Autowired
+    com.sprocket.platform.events.EventCodec codec;
+
+    @Autowired
+    org.springframework.r2dbc.core.DatabaseClient db;
+
     private final TestUser customer = TestTokens.customer();
     private final TestUser vendor = TestTokens.vendor();
+    private Directories directory;
+    private UUID part;
+
+    @org.junit.jupiter.api.BeforeEach
+    void theVendorAndTheirPartAreKnown() {
+        directory = new Directories(kafka, codec, db);
+        directory.vendor(vendor);
+        part = directory.part(vendor);
+    }
 
     @Test
     void a_message_arrives_live_at_the_other_participant_and_stays_in_the_history() {
@@ -79,7 +99,7 @@ class MessagingIntegrationTests {
 
         messages(stranger, conversation).expectStatus().isForbidden();
         send(stranger, conversation, "Hi there").expectStatus().isForbidden();
-        send(TestTokens.admin(), conversation, "Admin speaking").expectStatus().isForbidden();
+
         client.get()
                 .uri("/api/realtime/stream?channels=conversation:{id}", conversation)
                 .header(HttpHeaders.AUTHORIZATION, stranger.bearer())
@@ -112,6 +132,16 @@ class MessagingIntegrationTests {
                         .getResponseBody()
                         .get("items"))
                 .isEmpty();
+        send(TestTokens.admin(), conversation, "Support here: how can we help?")
+                .expectStatus()
+                .isCreated();
+        assertThat(messages(customer, conversation)
+                        .expectBody(JsonNode.class)
+                        .returnResult()
+                        .getResponseBody()
+                        .get("items"))
+                .extracting(m -> m.get("body").asString())
+                .containsExactly("Support here: how can we help?");
     }
 
     @Test
@@ -119,7 +149,7 @@ class MessagingIntegrationTests {
         client.post()
                 .uri("/api/messages/conversations")
                 .header(HttpHeaders.AUTHORIZATION, customer.bearer())
-                .bodyValue(Map.of("vendorId", vendor.id(), "text", "x".repeat(2001)))
+                .bodyValue(Map.of("vendorId", vendor.id(), "partId", part, "text", "x".repeat(2001)))
                 .exchange()
                 .expectStatus()
                 .isBadRequest();
@@ -135,6 +165,65 @@ class MessagingIntegrationTests {
             send(customer, conversation, String.valueOf(i)).expectStatus().isCreated();
         }
         send(customer, conversation, "6").expectStatus().isEqualTo(429);
+    }
+
+    @Test
+    void a_conversation_is_with_an_active_vendor_about_their_existing_part_or_a_shared_order() {
+        TestUser otherVendor = TestTokens.vendor();
+        directory.vendor(otherVendor);
+        UUID theirPart = directory.part(otherVendor);
+        TestUser otherCustomer = TestTokens.customer();
+        directory.user(otherCustomer.id(), "customer");
+
+        assertRefused(Map.of("vendorId", UUID.randomUUID(), "partId", part, "text", "hi"), "vendorId");
+        assertRefused(Map.of("vendorId", otherCustomer.id(), "partId", part, "text", "hi"), "vendorId");
+        assertRefused(Map.of("vendorId", vendor.id(), "partId", theirPart, "text", "hi"), "partId");
+        assertRefused(Map.of("vendorId", vendor.id(), "partId", UUID.randomUUID(), "text", "hi"), "partId");
+        assertRefused(Map.of("vendorId", vendor.id(), "text", "hi"), "partId");
+        assertRefused(Map.of("vendorId", vendor.id(), "orderId", UUID.randomUUID(), "text", "hi"), "orderId");
+
+        directory.deactivated(otherVendor.id());
+        assertRefused(Map.of("vendorId", otherVendor.id(), "partId", theirPart, "text", "hi"), "vendorId");
+        assertThat(db.sql("SELECT count(*) AS n FROM conversations WHERE customer_id = :c")
+                        .bind("c", customer.id())
+                        .map(row -> row.get("n", Long.class))
+                        .one()
+                        .block())
+                .isZero();
+    }
+
+    @Test
+    void the_message_rate_limit_holds_under_parallel_sends() {
+        String conversation = start("first");
+
+        List<Integer> statuses = com.sprocket.platform.test.Parallel.run(
+                16,
+                i -> send(customer, conversation, "burst " + i)
+                        .returnResult(Void.class)
+                        .getStatus()
+                        .value());
+
+        assertThat(statuses).filteredOn(status -> status == 201).hasSize(4);
+        assertThat(statuses).filteredOn(status -> status == 429).hasSize(12);
+        assertThat(db.sql("SELECT count(*) AS n FROM messages WHERE sender_id = :c")
+                        .bind("c", customer.id())
+                        .map(row -> row.get("n", Long.class))
+                        .one()
+                        .block())
+                .isEqualTo(5L);
+    }
+
+    private void assertRefused(Map<String, Object> body, String field) {
+        client.post()
+                .uri("/api/messages/conversations")
+                .header(HttpHeaders.AUTHORIZATION, customer.bearer())
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo(field);
     }
 
     private long unread(TestUser user) {
@@ -155,7 +244,7 @@ class MessagingIntegrationTests {
         return client.post()
                 .uri("/api/messages/conversations")
                 .header(HttpHeaders.AUTHORIZATION, customer.bearer())
-                .bodyValue(Map.of("vendorId", vendor.id(), "text", text))
+                .bodyValue(Map.of("vendorId", vendor.id(), "partId", part, "text", text))
                 .exchange()
                 .expectStatus()
                 .isCreated()

@@ -66,6 +66,13 @@ public final class TestTokens {
         return sign(KEYS, claims(subject, roles, ISSUER, AUDIENCE, Instant.now().plus(Duration.ofMinutes(15))));
     }
 
+    /** A valid token that expires after {@code ttl} (a stream opened with it ends then). */
+    public static String expiringIn(UUID subject, Role role, Duration ttl) {
+        return sign(
+                KEYS,
+                claims(subject, List.of(role), ISSUER, AUDIENCE, Instant.now().plus(ttl)));
+    }
+
     public static String expired(UUID subject, Role role) {
         return sign(
                 KEYS,
@@ -146,10 +153,15 @@ public final class TestTokens {
                 .subject(subject.toString())
                 .issuer(issuer)
                 .audience(audience)
-                .issueTime(Date.from(expiry.minus(Duration.ofMinutes(15))))
+                .issueTime(
+                        Date.from(expiry.isAfter(Instant.now()) ? Instant.now() : expiry.minus(Duration.ofMinutes(15))))
                 .expirationTime(Date.from(expiry))
                 .jwtID(UUID.randomUUID().toString())
                 .claim("roles", roles.stream().map(Role::claim).toList())
+                .claim(
+                        com.sprocket.platform.security.RevokedSubjects.ISSUED_MS,
+                        (expiry.isAfter(Instant.now()) ? Instant.now() : expiry.minus(Duration.ofMinutes(15)))
+                                .toEpochMilli())
                 .build();
     }
 

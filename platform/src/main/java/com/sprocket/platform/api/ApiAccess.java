@@ -25,6 +25,11 @@ public @interface ApiAccess {
         USER,
         /** A signed-in user's bearer token, or a guest cart's {@code X-Cart-Token}. */
         USER_OR_CART_TOKEN,
+        /**
+         * As {@link #USER_OR_CART_TOKEN}, or neither when the request carries a short-lived single-use
+         * ticket in its query (for clients that cannot send headers, such as a browser's EventSource).
+         */
+        USER_CART_TOKEN_OR_TICKET,
         /** No token: the caller proves itself otherwise (a provider's signature on a webhook). */
         SIGNED
     }

@@ -110,7 +110,8 @@ public class ApiDocumentation {
         return (operation, handler) -> {
             ApiAccess.Level access = access(handler);
             operation.setSecurity(security(access));
-            if (access == ApiAccess.Level.USER_OR_CART_TOKEN && operation.getParameters() != null) {
+            if ((access == ApiAccess.Level.USER_OR_CART_TOKEN || access == ApiAccess.Level.USER_CART_TOKEN_OR_TICKET)
+                    && operation.getParameters() != null) {
                 operation
                         .getParameters()
                         .removeIf(parameter -> CART_TOKEN_HEADER.equalsIgnoreCase(parameter.getName()));
@@ -163,6 +164,11 @@ public class ApiDocumentation {
             case USER -> List.of(new SecurityRequirement().addList(BEARER));
             case USER_OR_CART_TOKEN ->
                 List.of(new SecurityRequirement().addList(BEARER), new SecurityRequirement().addList(CART_TOKEN));
+            case USER_CART_TOKEN_OR_TICKET ->
+                List.of(
+                        new SecurityRequirement().addList(BEARER),
+                        new SecurityRequirement().addList(CART_TOKEN),
+                        new SecurityRequirement());
             case SIGNED -> List.of();
         };
     }

@@ -21,7 +21,11 @@ import org.springframework.kafka.listener.ListenerContainerRegistry;
  * wait out transient failures and dead-letter only permanent ones, dead-letter replays addressed to
  * one consumer group, and the inbox consumer.
  */
-@AutoConfiguration(after = com.sprocket.platform.PlatformAutoConfiguration.class)
+@AutoConfiguration(
+        after = {
+            com.sprocket.platform.PlatformAutoConfiguration.class,
+            com.sprocket.platform.security.SecurityConfiguration.class
+        })
 @EnableConfigurationProperties(KafkaProperties.class)
 @ConditionalOnClass(name = "org.springframework.kafka.core.KafkaTemplate")
 @ConditionalOnBean(type = "com.sprocket.platform.inbox.Inbox")
@@ -60,6 +64,17 @@ public class KafkaConfiguration {
     KafkaTopics kafkaTopics(
             KafkaAdmin admin, KafkaProperties properties, ObjectProvider<ListenerContainerRegistry> registry) {
         return new KafkaTopics(admin, properties, registry);
+    }
+
+    /** Deactivations and role changes revoke older tokens in this service too (see RevokedSubjects). */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnBean(
+            com.sprocket.platform.security.RevokedSubjects.class)
+    RevocationListener revocationListener(
+            com.sprocket.platform.security.RevokedSubjects revoked,
+            EventCodec codec,
+            com.sprocket.platform.security.JwtProperties jwt) {
+        return new RevocationListener(revoked, codec, jwt.revocationMemory());
     }
 
     @Bean

@@ -83,8 +83,13 @@ public class SecurityConfiguration {
     }
 
     @Bean
+    RevokedSubjects revokedSubjects(JwtProperties properties) {
+        return new RevokedSubjects(properties.revocationMemory(), java.time.Clock.systemUTC());
+    }
+
+    @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
-    ReactiveJwtDecoder jwtDecoder(JwtProperties properties) {
+    ReactiveJwtDecoder jwtDecoder(JwtProperties properties, RevokedSubjects revoked) {
         NimbusReactiveJwtDecoder decoder = properties.jwkSetUri() != null
                 ? new NimbusReactiveJwtDecoder(new JwksKeys(
                         org.springframework.web.reactive.function.client.WebClient.create(),
@@ -95,12 +100,15 @@ public class SecurityConfiguration {
                 : NimbusReactiveJwtDecoder.withPublicKey(publicKey(properties))
                         .signatureAlgorithm(SignatureAlgorithm.RS256)
                         .build();
-        decoder.setJwtValidator(validator(properties));
+        decoder.setJwtValidator(validator(properties, revoked));
         return decoder;
     }
 
-    /** The checks every Sprocket access token passes: expiry (with skew), issuer, audience, UUID subject. */
-    public static OAuth2TokenValidator<Jwt> validator(JwtProperties properties) {
+    /**
+     * The checks every Sprocket access token passes: expiry (with skew), issuer, audience, UUID subject,
+     * and not issued before its user was deactivated or changed role.
+     */
+    public static OAuth2TokenValidator<Jwt> validator(JwtProperties properties, RevokedSubjects revoked) {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(new JwtTimestampValidator(properties.clockSkew()));
         validators.add(new JwtIssuerValidator(properties.issuer()));
@@ -108,6 +116,7 @@ public class SecurityConfiguration {
                 JwtClaimNames.AUD, audience -> audience != null && audience.contains(properties.audience())));
         validators.add(new JwtClaimValidator<Object>(JwtClaimNames.EXP, expiry -> expiry != null));
         validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB, SecurityConfiguration::isUuid));
+        validators.add(revoked.validator());
         return new DelegatingOAuth2TokenValidator<>(validators);
     }
 

@@ -1,5 +1,6 @@
 package com.sprocket.platform.app;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +18,7 @@ class SlowController {
         this.db = db;
     }
 
+    @Operation(summary = "Sleep in the database for a while")
     @GetMapping("/slow")
     Mono<Map<String, Double>> slow(@RequestParam double seconds) {
         return db.sql("SELECT pg_sleep(:seconds)::text AS slept")

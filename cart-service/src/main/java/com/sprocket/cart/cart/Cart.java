@@ -123,6 +123,31 @@ public record Cart(
     }
 
     /**
+     * After an order of this cart was paid: each ordered part's quantity comes off its line (a line
+     * left at zero goes), so what the buyer added after checking out stays. Nothing to remove (a merged
+     * cart, or lines already gone) changes nothing.
+     */
+    public Optional<Change> removeOrdered(Map<UUID, Integer> ordered) {
+        if (status != Status.ACTIVE) {
+            return Optional.empty();
+        }
+        List<CartLine> next = new ArrayList<>(lines.size());
+        boolean changed = false;
+        for (CartLine line : lines) {
+            int bought = ordered.getOrDefault(line.partId(), 0);
+            if (bought > 0) {
+                changed = true;
+                if (line.quantity() > bought) {
+                    next.add(line.withQuantity(line.quantity() - bought));
+                }
+            } else {
+                next.add(line);
+            }
+        }
+        return changed ? Optional.of(changed(status, next)) : Optional.empty();
+    }
+
+    /**
      * Folds a guest cart into this (a user's) cart. The rule, deterministic: guest lines in their order;
      * a part already here gets the quantities added; other parts are appended while there is room;
      * every quantity is capped by the part's stock and the per-part maximum; parts no longer

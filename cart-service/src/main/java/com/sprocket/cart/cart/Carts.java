@@ -91,6 +91,18 @@ class Carts {
         return lock ? cart.flatMap(this::withLines) : cart;
     }
 
+    /** A cart of either kind by its id, locked for this transaction. */
+    Mono<Cart> lockById(CartKind kind, UUID id) {
+        String owner =
+                kind == CartKind.USER ? "c.user_id, NULL::text AS token_hash" : "NULL::uuid AS user_id, c.token_hash";
+        return db.sql("SELECT c.id, " + owner + ", c.status, c.version, '[]'::json AS lines FROM " + kind.carts
+                        + " c WHERE c.id = :id FOR UPDATE")
+                .bind("id", id)
+                .map(row -> toCart(row, kind))
+                .one()
+                .flatMap(this::withLines);
+    }
+
     /** The lines of a cart locked by an earlier statement of this transaction: read after the lock. */
     private Mono<Cart> withLines(Cart locked) {
         return db.sql("SELECT " + LINES_OF.formatted(locked.kind().items).replace("c.id", ":id"))

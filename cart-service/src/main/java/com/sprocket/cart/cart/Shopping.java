@@ -110,6 +110,18 @@ public class Shopping {
         return merged.as(tx::transactional).onErrorMap(CartException.class, Shopping::problem);
     }
 
+    /**
+     * An order of this cart was paid: its quantities come off the cart, once per order (the order id
+     * is the operation id), in the caller's (inbox) transaction, with a {@code cart.changed.v1} so the
+     * buyer's devices see it.
+     */
+    public Mono<Void> removeOrdered(UUID cartId, boolean guest, UUID orderId, Map<UUID, Integer> ordered) {
+        return carts.lockById(guest ? CartKind.GUEST : CartKind.USER, cartId)
+                .filterWhen(cart -> carts.firstTime(cart, "order:" + orderId))
+                .flatMap(cart -> Mono.justOrEmpty(cart.removeOrdered(ordered)))
+                .flatMap(this::save);
+    }
+
     private Mono<CartView> applyMerge(Cart.Merge merge, Map<UUID, PartPrice> known) {
         return save(merge.guest())
                 .then(save(merge.target()))

@@ -39,7 +39,7 @@ class CatalogListener {
                         part.title(),
                         part.priceMinor(),
                         part.currency(),
-                        part.stock(),
+                        part.availableStock() != null ? part.availableStock() : part.stock(),
                         part.available(),
                         false,
                         part.version()));
@@ -60,6 +60,7 @@ class CatalogListener {
             long priceMinor,
             String currency,
             int stock,
+            Integer availableStock,
             boolean available,
             int version) {}
 

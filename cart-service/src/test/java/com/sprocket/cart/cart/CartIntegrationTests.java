@@ -540,6 +540,50 @@ class CartIntegrationTests {
                 Map.of("partId", part.toString(), "vendorId", UUID.randomUUID().toString(), "version", version));
     }
 
+    @Test
+    void a_paid_order_removes_what_was_bought_from_the_cart_it_came_from_once() {
+        UUID pads = part(1000, 10, 1);
+        UUID wiper = part(500, 10, 1);
+        TestUser user = TestTokens.customer();
+        add(user, null, pads, 3, null, null).expectStatus().isOk();
+        JsonNode cart = add(user, null, wiper, 1, null, null)
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        UUID order = UUID.randomUUID();
+        Map<String, Object> paid = Map.of(
+                "orderId", order.toString(),
+                "cartId", cart.get("id").asString(),
+                "guest", false,
+                "lines", List.of(Map.of("partId", pads.toString(), "quantity", 2)));
+
+        sendOrderEvent(order, paid);
+        sendOrderEvent(order, paid); // a second notice (new event id): the lines are already gone
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> current(user).get("version").asInt()
+                        == cart.get("version").asInt() + 1);
+        JsonNode after = current(user);
+        assertThat(after.get("lines")).hasSize(2);
+        assertThat(after.get("lines").get(0).get("quantity").asInt()).isEqualTo(1);
+        assertThat(carts.await(TopicProbe.key(cart.get("id").asString()), 3)).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    private void sendOrderEvent(UUID order, Map<String, Object> data) {
+        var envelope = new EventEnvelope(
+                null,
+                UUID.randomUUID().toString(),
+                "order.paid.v1",
+                "sprocket/order-service",
+                order.toString(),
+                Instant.now(),
+                null,
+                codec.toTree(data));
+        kafka.send("order.orders", order.toString(), codec.write(envelope)).join();
+    }
+
     private void sendUserEvent(String type, UUID user) {
         var envelope = new EventEnvelope(
                 null,

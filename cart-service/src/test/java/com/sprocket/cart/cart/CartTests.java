@@ -27,6 +27,30 @@ class CartTests {
     }
 
     @Test
+    void a_paid_order_takes_its_quantities_off_the_cart_and_leaves_what_was_added_since() {
+        PartPrice brake = price(1999, 10);
+        PartPrice filter = price(500, 10);
+        PartPrice wiper = price(900, 10);
+        Cart cart = userCart().add(brake, 2, LIMITS).cart();
+        cart = cart.add(filter, 1, LIMITS).cart();
+        cart = cart.add(wiper, 1, LIMITS).cart(); // added after checkout
+        cart = cart.add(brake, 1, LIMITS).cart(); // one more brake after checkout
+
+        Cart.Change change = cart.removeOrdered(java.util.Map.of(brake.partId(), 2, filter.partId(), 1))
+                .orElseThrow();
+
+        assertThat(change.cart().lines())
+                .extracting(CartLine::partId, CartLine::quantity)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(brake.partId(), 1),
+                        org.assertj.core.groups.Tuple.tuple(wiper.partId(), 1));
+        assertThat(change.event().version()).isEqualTo(cart.version() + 1);
+        assertThat(change.cart().removeOrdered(java.util.Map.of(filter.partId(), 1)))
+                .as("nothing left to remove")
+                .isEmpty();
+    }
+
+    @Test
     void adding_to_an_existing_line_adds_units_and_keeps_the_price_when_added() {
         PartPrice brake = price(1999, 10);
         Cart cart = userCart().add(brake, 2, LIMITS).cart();

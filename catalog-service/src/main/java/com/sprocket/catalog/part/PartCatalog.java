@@ -98,8 +98,9 @@ public class PartCatalog {
         return ownedPart(id, user)
                 .flatMap(part -> sellers.requireMaySell(part.vendorId()).thenReturn(part))
                 .flatMap(part -> parts.adjustStock(id, adjustment.delta())
-                        .switchIfEmpty(Mono.error(() -> ApiProblems.conflict("Stock cannot fall below zero: "
-                                + part.stock() + " in stock, change " + adjustment.delta() + ".")))
+                        .switchIfEmpty(Mono.error(() -> ApiProblems.conflict(
+                                "Stock cannot fall below what is reserved for orders: " + part.stock() + " in stock, "
+                                        + part.reserved() + " reserved, change " + adjustment.delta() + ".")))
                         .flatMap(this::recordUpdated)
                         .as(tx::transactional))
                 .map(PartView::of);
@@ -196,6 +197,7 @@ public class PartCatalog {
                 request.condition(),
                 new Money(request.priceMinor(), request.currency()),
                 request.stock(),
+                0,
                 request.lowStockThreshold() == null ? 0 : request.lowStockThreshold(),
                 List.of(),
                 request.attributes() == null ? Map.of() : request.attributes(),

@@ -5,7 +5,9 @@ import java.util.UUID;
 
 /**
  * Payload of {@code part.created.v1} and {@code part.updated.v1} on {@code catalog.parts}: what a
- * read model (cart prices and availability, order pricing) needs. {@code version} orders the
+ * read model needs (cart prices and availability, order pricing and shipping weight). {@code stock} is
+ * on hand, {@code reserved} held for orders awaiting payment, {@code availableStock} what buyers can
+ * still order; {@code available} says whether it can be bought now. {@code version} orders the
  * changes of one part.
  */
 public record PartChanged(
@@ -17,7 +19,10 @@ public record PartChanged(
         long priceMinor,
         String currency,
         int stock,
+        int reserved,
+        int availableStock,
         boolean available,
+        int weightGrams,
         String primaryImage,
         int version,
         Instant changedAt) {
@@ -35,7 +40,10 @@ public record PartChanged(
                 part.price().amountMinor(),
                 part.price().currency(),
                 part.stock(),
+                part.reserved(),
+                part.available(),
                 part.purchasable(),
+                part.weightGrams(),
                 part.primaryImage(),
                 part.version(),
                 part.updatedAt());

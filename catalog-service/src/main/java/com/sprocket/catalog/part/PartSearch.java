@@ -120,7 +120,7 @@ class PartSearch {
             where.append(" AND p.currency = :currency");
         }
         if (query.inStock() != null) {
-            where.append(query.inStock() ? " AND p.stock > 0" : " AND p.stock = 0");
+            where.append(query.inStock() ? " AND p.stock > p.reserved" : " AND p.stock = p.reserved");
         }
         if (query.vendor() != null) {
             binds.put("vendor", query.vendor());

@@ -5,11 +5,13 @@ import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
@@ -20,8 +22,8 @@ public class Parts {
 
     static final String COLUMNS = """
             id, vendor_id, category_id, title, description, brand, part_numbers, condition, price_minor, currency,
-            stock, low_stock_threshold, images, attributes, rating_avg, rating_count, version, created_at, updated_at,
-            withdrawn
+            stock, reserved, low_stock_threshold, images, attributes, rating_avg, rating_count, version, created_at,
+            updated_at, withdrawn
             """;
 
     private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
@@ -97,7 +99,7 @@ public class Parts {
     Mono<SparePart> adjustStock(UUID id, int delta) {
         return db.sql("""
                         UPDATE spare_parts SET stock = stock + :delta, version = version + 1, updated_at = now()
-                        WHERE id = :id AND deleted_at IS NULL AND stock + :delta >= 0
+                        WHERE id = :id AND deleted_at IS NULL AND stock + :delta >= reserved
                         RETURNING \s""" + COLUMNS)
                 .bind("id", id)
                 .bind("delta", delta)
@@ -151,6 +153,29 @@ public class Parts {
     }
 
     /** The part, locked for the rest of the caller's transaction (images change one request at a time). */
+    /** The live parts among {@code ids}, locked in id order (so concurrent reservations cannot deadlock). */
+    public Flux<SparePart> lockAll(Collection<UUID> ids) {
+        return db.sql("SELECT " + COLUMNS
+                        + " FROM spare_parts WHERE id = ANY(:ids) AND deleted_at IS NULL ORDER BY id FOR UPDATE")
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(this::toPart)
+                .all();
+    }
+
+    /**
+     * Moves a locked part's stock on hand and reserved quantity (a reservation, its commit or release);
+     * the constraint {@code 0 <= reserved <= stock} holds or the statement fails.
+     */
+    public Mono<SparePart> moveStock(UUID id, int stockDelta, int reservedDelta) {
+        return db.sql("UPDATE spare_parts SET stock = stock + :stock, reserved = reserved + :reserved,"
+                        + " version = version + 1, updated_at = now() WHERE id = :id RETURNING " + COLUMNS)
+                .bind("id", id)
+                .bind("stock", stockDelta)
+                .bind("reserved", reservedDelta)
+                .map(this::toPart)
+                .one();
+    }
+
     public Mono<SparePart> lock(UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM spare_parts WHERE id = :id AND deleted_at IS NULL FOR UPDATE")
                 .bind("id", id)
@@ -180,6 +205,7 @@ public class Parts {
                 Condition.of(row.get("condition", String.class)),
                 new Money(row.get("price_minor", Long.class), row.get("currency", String.class)),
                 row.get("stock", Integer.class),
+                row.get("reserved", Integer.class),
                 row.get("low_stock_threshold", Integer.class),
                 Arrays.asList(row.get("images", String[].class)),
                 mapper.readValue(row.get("attributes", Json.class).asString(), ATTRIBUTES),

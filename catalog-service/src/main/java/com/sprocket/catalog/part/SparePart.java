@@ -21,6 +21,7 @@ public record SparePart(
         Condition condition,
         Money price,
         int stock,
+        int reserved,
         int lowStockThreshold,
         List<String> images,
         Map<String, Object> attributes,
@@ -41,8 +42,27 @@ public record SparePart(
         return stock <= lowStockThreshold;
     }
 
+    /** What buyers can still order: on hand minus what is reserved for orders awaiting payment. */
+    public int available() {
+        return stock - reserved;
+    }
+
     public boolean inStock() {
-        return stock > 0;
+        return available() > 0;
+    }
+
+    /**
+     * The weight shipping is priced by, in grams, from the {@code weight_g} or {@code weight_kg}
+     * attribute (0 when neither is a number).
+     */
+    public int weightGrams() {
+        if (attributes.get("weight_g") instanceof Number grams) {
+            return (int) Math.max(0, Math.min(Integer.MAX_VALUE, Math.round(grams.doubleValue())));
+        }
+        if (attributes.get("weight_kg") instanceof Number kilograms) {
+            return (int) Math.max(0, Math.min(Integer.MAX_VALUE, Math.round(kilograms.doubleValue() * 1000)));
+        }
+        return 0;
     }
 
     /** What buyers may put in a cart: in stock, and its vendor may sell. */
@@ -66,6 +86,7 @@ public record SparePart(
                 condition,
                 price,
                 stock,
+                reserved,
                 lowStockThreshold,
                 newImages,
                 attributes,
@@ -92,6 +113,7 @@ public record SparePart(
                         changes.priceMinor() != null ? changes.priceMinor() : price.amountMinor(),
                         changes.currency() != null ? changes.currency() : price.currency()),
                 stock,
+                reserved,
                 changes.lowStockThreshold() != null ? changes.lowStockThreshold() : lowStockThreshold,
                 images,
                 changes.attributes() != null ? changes.attributes() : attributes,

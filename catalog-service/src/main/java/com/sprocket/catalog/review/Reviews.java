@@ -20,7 +20,9 @@ import reactor.core.publisher.Mono;
 @Service
 class Reviews {
 
-    private static final String COLUMNS = "id, part_id, customer_id, rating, body, hidden, created_at, updated_at";
+    private static final String COLUMNS = "id, part_id, customer_id, rating, body, hidden, created_at, updated_at,"
+            + " EXISTS (SELECT 1 FROM verified_purchases v WHERE v.customer_id = product_reviews.customer_id"
+            + " AND v.part_id = product_reviews.part_id) AS verified_purchase";
 
     private final DatabaseClient db;
     private final Parts parts;
@@ -144,6 +146,7 @@ class Reviews {
                 row.get("rating", Short.class),
                 row.get("body", String.class),
                 row.get("hidden", Boolean.class),
+                Boolean.TRUE.equals(row.get("verified_purchase", Boolean.class)),
                 row.get("created_at", OffsetDateTime.class).toInstant(),
                 row.get("updated_at", OffsetDateTime.class).toInstant());
     }

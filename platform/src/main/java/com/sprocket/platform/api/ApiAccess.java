@@ -30,6 +30,8 @@ public @interface ApiAccess {
          * ticket in its query (for clients that cannot send headers, such as a browser's EventSource).
          */
         USER_CART_TOKEN_OR_TICKET,
+        /** A signed-in user's bearer token, or a guest order's {@code X-Order-Token} (shown once at checkout). */
+        USER_OR_ORDER_TOKEN,
         /** No token: the caller proves itself otherwise (a provider's signature on a webhook). */
         SIGNED
     }

@@ -47,6 +47,8 @@ public class ApiDocumentation {
     public static final String BEARER = "bearer";
     public static final String CART_TOKEN = "cartToken";
     public static final String CART_TOKEN_HEADER = "X-Cart-Token";
+    public static final String ORDER_TOKEN = "orderToken";
+    public static final String ORDER_TOKEN_HEADER = "X-Order-Token";
     static final String PROBLEM = "#/components/schemas/Problem";
     static final String PROBLEM_JSON = "application/problem+json";
 
@@ -101,6 +103,13 @@ public class ApiDocumentation {
                                         .in(SecurityScheme.In.HEADER)
                                         .name(CART_TOKEN_HEADER)
                                         .description("A guest cart's secret token (from POST /api/carts/guest)"))
+                        .addSecuritySchemes(
+                                ORDER_TOKEN,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.APIKEY)
+                                        .in(SecurityScheme.In.HEADER)
+                                        .name(ORDER_TOKEN_HEADER)
+                                        .description("A guest order's secret access token (shown once, at checkout)"))
                         .addSchemas("Problem", problemSchema())
                         .addSchemas("FieldError", fieldErrorSchema()));
     }
@@ -115,6 +124,11 @@ public class ApiDocumentation {
                 operation
                         .getParameters()
                         .removeIf(parameter -> CART_TOKEN_HEADER.equalsIgnoreCase(parameter.getName()));
+            }
+            if (access == ApiAccess.Level.USER_OR_ORDER_TOKEN && operation.getParameters() != null) {
+                operation
+                        .getParameters()
+                        .removeIf(parameter -> ORDER_TOKEN_HEADER.equalsIgnoreCase(parameter.getName()));
             }
             for (int status : statuses(operation, handler, access)) {
                 addProblem(operation, status);
@@ -169,6 +183,8 @@ public class ApiDocumentation {
                         new SecurityRequirement().addList(BEARER),
                         new SecurityRequirement().addList(CART_TOKEN),
                         new SecurityRequirement());
+            case USER_OR_ORDER_TOKEN ->
+                List.of(new SecurityRequirement().addList(BEARER), new SecurityRequirement().addList(ORDER_TOKEN));
             case SIGNED -> List.of();
         };
     }
@@ -241,6 +257,11 @@ public class ApiDocumentation {
                 new ArraySchema()
                         .items(new Schema<>().$ref("#/components/schemas/FieldError"))
                         .description("Field-level messages of a validation failure"));
+        properties.put(
+                "currentVersion",
+                new IntegerSchema()
+                        .format("int32")
+                        .description("On a conflict about versions: the version the resource is at now"));
         return new ObjectSchema()
                 .description("An RFC 9457 problem (application/problem+json)")
                 .properties(properties)

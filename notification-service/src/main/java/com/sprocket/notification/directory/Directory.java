@@ -75,8 +75,30 @@ public class Directory {
                                 .bind("hash", cart.tokenHash())
                                 .then();
             }
+            case "order.placed.v1" -> {
+                OrderSeen order = codec.data(event, OrderSeen.class);
+                yield order.customerId() == null || order.vendorIds() == null
+                        ? Mono.empty() // a guest's order: no conversations, no user channel
+                        : db.sql(
+                                        "INSERT INTO known_orders (id, customer_id, vendor_ids) VALUES (:id, :customer, :vendors)"
+                                                + " ON CONFLICT (id) DO NOTHING")
+                                .bind("id", order.orderId())
+                                .bind("customer", order.customerId())
+                                .bind("vendors", order.vendorIds().toArray(UUID[]::new))
+                                .then();
+            }
             default -> Mono.empty();
         };
+    }
+
+    /** True if the user bought the order or sells in it. */
+    public Mono<Boolean> isPartyTo(UUID orderId, UUID userId) {
+        return db.sql("SELECT EXISTS (SELECT 1 FROM known_orders WHERE id = :id"
+                        + " AND (customer_id = :user OR :user = ANY(vendor_ids))) AS yes")
+                .bind("id", orderId)
+                .bind("user", userId)
+                .map(row -> Boolean.TRUE.equals(row.get("yes", Boolean.class)))
+                .one();
     }
 
     /** True if the user is known as an active vendor. */
@@ -128,4 +150,6 @@ public class Directory {
     record PartSeen(UUID partId, UUID vendorId, int version) {}
 
     record CartSeen(String kind, String tokenHash, String status) {}
+
+    record OrderSeen(UUID orderId, UUID customerId, java.util.List<UUID> vendorIds) {}
 }

@@ -7,8 +7,8 @@ import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Which domain events become a notification, for whom, with what text. Adding the order and payment
- * notifications when those services exist is one entry each.
+ * Which domain events become a notification, for whom, with what text (one entry per event type; the
+ * buyer of an order hears of its progress; a guest has no inbox and follows the order by its token).
  */
 final class NotificationRules {
 
@@ -25,7 +25,25 @@ final class NotificationRules {
             "vendor.verified.v1",
             data -> new Draft(id(data, "userId"), "Your vendor account is verified", "You can now sell on Sprocket."),
             "user.role-changed.v1",
-            data -> new Draft(id(data, "userId"), "Your role changed", "You are now " + text(data, "to") + "."));
+            data -> new Draft(id(data, "userId"), "Your role changed", "You are now " + text(data, "to") + "."),
+            "order.awaiting-payment.v1",
+            data -> new Draft(
+                    id(data, "customerId"),
+                    "Order placed",
+                    "Your items are reserved; please pay " + money(data) + " to complete the order."),
+            "order.paid.v1",
+            data -> new Draft(id(data, "customerId"), "Order paid", "Thank you! Your vendors are preparing it."),
+            "order.shipped.v1",
+            data -> new Draft(id(data, "customerId"), "Order shipped", shipped(data)),
+            "order.cancelled.v1",
+            data -> new Draft(id(data, "customerId"), "Order cancelled", text(data, "reason")),
+            "order.expired.v1",
+            data -> new Draft(
+                    id(data, "customerId"),
+                    "Order expired",
+                    "It was not paid in time; the reserved items were released."),
+            "order.rejected.v1",
+            data -> new Draft(id(data, "customerId"), "Order could not be placed", text(data, "reason")));
 
     private NotificationRules() {}
 
@@ -39,6 +57,30 @@ final class NotificationRules {
     private static UUID id(JsonNode data, String field) {
         JsonNode value = data.get(field);
         return value == null || value.isNull() ? null : UUID.fromString(value.asString());
+    }
+
+    private static String money(JsonNode data) {
+        JsonNode total = data.get("totalMinor");
+        String currency = text(data, "currency");
+        if (total == null || !total.isNumber()) {
+            return "the total";
+        }
+        return java.math.BigDecimal.valueOf(total.asLong(), 2).toPlainString() + " " + currency;
+    }
+
+    private static String shipped(JsonNode data) {
+        JsonNode shipments = data.get("shipments");
+        long shipped = 0;
+        int all = 0;
+        if (shipments != null && shipments.isArray()) {
+            for (JsonNode shipment : shipments) {
+                all++;
+                if (!"pending".equals(text(shipment, "status"))) {
+                    shipped++;
+                }
+            }
+        }
+        return shipped + " of " + all + " shipments are on their way.";
     }
 
     private static String text(JsonNode data, String field) {

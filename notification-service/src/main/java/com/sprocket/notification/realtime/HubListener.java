@@ -78,6 +78,10 @@ public class HubListener {
      * channel. Opt-in: a type that is not listed reaches no browser, so a new event type (or a security
      * event such as {@code user.login-failed.v1}) stays server-side until someone decides otherwise.
      */
+    /** An order's progress reaches its channel, its buyer's devices and every vendor in it. */
+    private static final List<Route> ORDER = List.of(
+            new Route("order:", "orderId"), new Route("user:", "customerId"), new Route("vendor:", "vendorIds"));
+
     static final Map<String, List<Route>> ROUTES = Map.ofEntries(
             Map.entry("inventory.low-stock-detected.v1", List.of(new Route("vendor:", "vendorId"))),
             Map.entry("inventory.restocked.v1", List.of(new Route("vendor:", "vendorId"))),
@@ -95,7 +99,16 @@ public class HubListener {
                             new Route("user:", "vendorId"),
                             new Route("conversation:", "conversationId"))),
             Map.entry("cart.changed.v1", List.of(new Route("user:", "ownerId"), new Route("guestcart:", "tokenHash"))),
-            Map.entry("vendor.verified.v1", List.of(new Route("user:", "userId"))));
+            Map.entry("vendor.verified.v1", List.of(new Route("user:", "userId"))),
+            Map.entry(OrderTypes.PLACED, ORDER),
+            Map.entry(OrderTypes.AWAITING_PAYMENT, ORDER),
+            Map.entry(OrderTypes.REJECTED, ORDER),
+            Map.entry(OrderTypes.PAID, ORDER),
+            Map.entry(OrderTypes.PAYMENT_UPDATED, ORDER),
+            Map.entry(OrderTypes.CANCELLED, ORDER),
+            Map.entry(OrderTypes.EXPIRED, ORDER),
+            Map.entry(OrderTypes.SHIPPED, ORDER),
+            Map.entry(OrderTypes.DELIVERED, ORDER));
 
     /**
      * Events that end a user's streams on this replica, because what the stream was opened with no
@@ -104,8 +117,14 @@ public class HubListener {
     static final Map<String, String> ENDS_STREAMS =
             Map.of("user.deactivated.v1", "deactivated", "user.role-changed.v1", "role-changed");
 
-    /** A channel of an event: the prefix, and the data field holding the rest of its name. */
+    /** A channel of an event: the prefix, and the data field holding the rest of its name (or a list of them). */
     record Route(String prefix, String field) {}
+
+    private static void addChannel(List<String> channels, String prefix, JsonNode value) {
+        if (value != null && value.isString() && !value.asString().isBlank()) {
+            channels.add(prefix + value.asString());
+        }
+    }
 
     /** The channels an event reaches per {@link #ROUTES}; none for a type that is not listed. */
     static List<String> channelsOf(EventEnvelope event) {
@@ -113,8 +132,12 @@ public class HubListener {
         List<String> channels = new ArrayList<>(routes.size());
         for (Route route : routes) {
             JsonNode value = event.data().get(route.field());
-            if (value != null && value.isString() && !value.asString().isBlank()) {
-                channels.add(route.prefix() + value.asString());
+            if (value != null && value.isArray()) {
+                for (JsonNode element : value) {
+                    addChannel(channels, route.prefix(), element);
+                }
+            } else {
+                addChannel(channels, route.prefix(), value);
             }
         }
         return channels;

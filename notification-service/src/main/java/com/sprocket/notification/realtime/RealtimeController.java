@@ -81,7 +81,7 @@ class RealtimeController {
     @Operation(
             summary =
                     "A short-lived, single-use ticket that opens your stream with ?ticket= (for EventSource, which "
-                            + "cannot send headers): with a bearer token for your user channels (and conversations you name), "
+                            + "cannot send headers): with a bearer token for your user channels (and conversations or orders you name), "
                             + "or with X-Cart-Token for a guest cart that holds items (404 before its first item is known here)")
     Mono<StreamTicket> ticket(
             CurrentUser user,
@@ -114,7 +114,9 @@ class RealtimeController {
                     @Size(max = 100)
                     @Nullable
                     String ticket,
-            @Parameter(description = "Extra channels for bearer-token streams: conversation:<id> you take part in")
+            @Parameter(
+                            description = "Extra channels for bearer-token streams: conversation:<id> you take part in,"
+                                    + " order:<id> you bought or sell in")
                     @RequestParam(required = false)
                     @Size(max = 20)
                     @Nullable
@@ -248,26 +250,29 @@ class RealtimeController {
             return Mono.error(ApiProblems.invalid("channels", "at most 20 channels per stream"));
         }
         return Flux.fromIterable(requested)
-                .concatMap(channel -> own.contains(channel) ? Mono.just(channel) : conversationChannel(user, channel))
+                .concatMap(channel -> own.contains(channel) ? Mono.just(channel) : namedChannel(user, channel))
                 .collect(() -> new LinkedHashSet<>(own), Set::add)
                 .map(set -> (Set<String>) set);
     }
 
-    private Mono<String> conversationChannel(CurrentUser user, String channel) {
-        if (!channel.startsWith("conversation:")) {
+    /** A conversation you take part in, or an order you bought or sell in (admins: any). */
+    private Mono<String> namedChannel(CurrentUser user, String channel) {
+        boolean conversation = channel.startsWith("conversation:");
+        if (!conversation && !channel.startsWith("order:")) {
             return Mono.error(ApiProblems.forbidden("You may not subscribe to " + channel + "."));
         }
         UUID id;
         try {
-            id = UUID.fromString(channel.substring("conversation:".length()));
+            id = UUID.fromString(channel.substring(channel.indexOf(':') + 1));
         } catch (IllegalArgumentException e) {
             return Mono.error(ApiProblems.invalid("channels", channel + " is not a channel"));
         }
-        return conversations
-                .participantOrAdmin(id, user)
-                .flatMap(allowed -> allowed
-                        ? Mono.just(channel)
-                        : Mono.error(ApiProblems.forbidden("You may not subscribe to " + channel + ".")));
+        Mono<Boolean> allowed = conversation
+                ? conversations.participantOrAdmin(id, user)
+                : user.isAdmin() ? Mono.just(true) : directory.isPartyTo(id, user.id());
+        return allowed.flatMap(yes -> yes
+                ? Mono.just(channel)
+                : Mono.error(ApiProblems.forbidden("You may not subscribe to " + channel + ".")));
     }
 
     private static RuntimeException sessionChanged() {

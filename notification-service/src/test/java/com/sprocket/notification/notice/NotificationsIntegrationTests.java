@@ -74,6 +74,47 @@ class NotificationsIntegrationTests {
     }
 
     @Test
+    void the_buyer_hears_of_an_orders_progress_in_the_inbox() {
+        TestUser buyer = TestTokens.customer();
+        String orderId = UUID.randomUUID().toString();
+        for (String type : List.of("order.awaiting-payment.v1", "order.paid.v1", "order.shipped.v1")) {
+            Streams.publish(
+                    kafka,
+                    codec,
+                    "order.orders",
+                    type,
+                    orderId,
+                    Map.of(
+                            "orderId",
+                            orderId,
+                            "customerId",
+                            buyer.id().toString(),
+                            "totalMinor",
+                            4990,
+                            "currency",
+                            "EUR",
+                            "shipments",
+                            List.of(Map.of("status", "shipped"), Map.of("status", "pending"))));
+        }
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get(buyer, "/api/notifications")
+                                .expectBody(JsonNode.class)
+                                .returnResult()
+                                .getResponseBody()
+                                .get("items")
+                                .size()
+                        == 3);
+        JsonNode items = get(buyer, "/api/notifications")
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("items");
+        assertThat(items.get(0).get("body").asString()).isEqualTo("1 of 2 shipments are on their way.");
+        assertThat(items.get(2).get("body").asString()).contains("49.90 EUR");
+    }
+
+    @Test
     void users_mark_read_and_delete_only_their_own_notifications() {
         TestUser vendor = TestTokens.vendor();
         TestUser stranger = TestTokens.vendor();

@@ -373,6 +373,71 @@ class RealtimeIntegrationTests {
         }
     }
 
+    @Test
+    void an_orders_progress_reaches_its_buyer_its_vendors_and_its_channel_and_nobody_else() {
+        TestUser buyer = TestTokens.customer();
+        TestUser seller = TestTokens.vendor();
+        TestUser stranger = TestTokens.customer();
+        String orderId = UUID.randomUUID().toString();
+        Map<String, Object> order = Map.of(
+                "orderId",
+                orderId,
+                "customerId",
+                buyer.id().toString(),
+                "vendorIds",
+                List.of(seller.id().toString(), UUID.randomUUID().toString()),
+                "status",
+                "placed",
+                "totalMinor",
+                1999,
+                "currency",
+                "EUR");
+        Streams.publish(kafka, codec, "order.orders", "order.placed.v1", orderId, order);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> db.sql("SELECT count(*) AS n FROM known_orders WHERE id = '" + orderId + "'")
+                                .map(row -> row.get("n", Long.class))
+                                .one()
+                                .block()
+                        == 1);
+        client.get()
+                .uri("/api/realtime/stream?channels=order:{id}", orderId)
+                .header("Authorization", stranger.bearer())
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        List<ServerSentEvent<String>> buyers = new CopyOnWriteArrayList<>();
+        List<ServerSentEvent<String>> sellers = new CopyOnWriteArrayList<>();
+        List<ServerSentEvent<String>> strangers = new CopyOnWriteArrayList<>();
+        int before = hub.openStreams();
+        Disposable a = Streams.open(client, buyer, null, "order:" + orderId).subscribe(buyers::add);
+        Disposable b = Streams.open(client, seller, null).subscribe(sellers::add);
+        Disposable c = Streams.open(client, stranger, null).subscribe(strangers::add);
+        try {
+            await().until(() -> hub.openStreams() >= before + 3);
+            Listeners.awaitAssigned(registry, HubListener.ID);
+            Map<String, Object> shipped = new java.util.HashMap<>(order);
+            shipped.put("status", "shipped");
+            Streams.publish(kafka, codec, "order.orders", "order.shipped.v1", orderId, shipped);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> shippedIn(buyers).size() >= 2 && !sellers.isEmpty());
+            assertThat(shippedIn(buyers))
+                    .extracting(event -> event.id().substring(0, event.id().indexOf('=')))
+                    .containsExactlyInAnyOrder("order:" + orderId, "user:" + buyer.id());
+            assertThat(sellers.getFirst().id()).startsWith("vendor:" + seller.id() + "=");
+            await().during(Duration.ofSeconds(1)).until(strangers::isEmpty);
+        } finally {
+            a.dispose();
+            b.dispose();
+            c.dispose();
+        }
+    }
+
+    private static List<ServerSentEvent<String>> shippedIn(List<ServerSentEvent<String>> events) {
+        return events.stream()
+                .filter(event -> "order.shipped.v1".equals(event.event()))
+                .toList();
+    }
+
     private boolean hubHas(String channel) {
         return hub.holds(channel);
     }

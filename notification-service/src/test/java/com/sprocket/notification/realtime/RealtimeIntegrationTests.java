@@ -420,9 +420,9 @@ class RealtimeIntegrationTests {
             Streams.publish(kafka, codec, "order.orders", "order.shipped.v1", orderId, shipped);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> shippedIn(buyers).size() >= 2 && !sellers.isEmpty());
-            assertThat(shippedIn(buyers))
-                    .extracting(event -> event.id().substring(0, event.id().indexOf('=')))
-                    .containsExactlyInAnyOrder("order:" + orderId, "user:" + buyer.id());
+            String positions = String.join(
+                    ";", shippedIn(buyers).stream().map(ServerSentEvent::id).toList());
+            assertThat(positions).contains("order:" + orderId + "=", "user:" + buyer.id() + "=");
             assertThat(sellers.getFirst().id()).startsWith("vendor:" + seller.id() + "=");
             await().during(Duration.ofSeconds(1)).until(strangers::isEmpty);
         } finally {

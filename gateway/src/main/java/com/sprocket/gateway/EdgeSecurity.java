@@ -40,6 +40,12 @@ class EdgeSecurity {
                 .permitAll()
                 .pathMatchers("/api/carts/**", "/api/realtime/stream", "/api/realtime/tickets")
                 .permitAll() // guests shop with a cart token; the services decide
+                .pathMatchers(HttpMethod.POST, "/api/orders", "/api/orders/*/cancel")
+                .permitAll() // guests check out with a cart token and cancel with the order token
+                .pathMatchers(HttpMethod.GET, "/api/orders/shipping-zones", "/api/orders/shipping-zones/*")
+                .permitAll()
+                .pathMatchers(HttpMethod.GET, "/api/orders/*")
+                .permitAll() // a guest reads the order with its X-Order-Token; order-service decides
                 .pathMatchers(HttpMethod.POST, "/api/payments/webhooks/**")
                 .permitAll()
                 .pathMatchers("/fallback/**")
@@ -58,6 +64,7 @@ class EdgeSecurity {
                 HttpHeaders.CONTENT_TYPE,
                 HttpHeaders.IF_MATCH,
                 "X-Cart-Token",
+                "X-Order-Token",
                 "Last-Event-ID",
                 RequestIds.HEADER,
                 "Idempotency-Key"));

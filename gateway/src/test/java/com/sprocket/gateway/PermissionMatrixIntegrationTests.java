@@ -89,6 +89,9 @@ class PermissionMatrixIntegrationTests {
                 .expectStatus()
                 .isOk();
         tokens.put("deactivated", token(gone));
+        call(HttpMethod.POST, "/api/orders/shipping-zones", root, zoneBody("Germany"))
+                .expectStatus()
+                .isCreated();
         // every service refuses the old token once it has read user.deactivated.v1
         for (String path :
                 List.of("/api/identity/me", "/api/catalog/parts", "/api/carts/current", "/api/notifications")) {
@@ -214,7 +217,35 @@ class PermissionMatrixIntegrationTests {
             }
             return spec.bodyValue(body.build()).exchange();
         }
+        if (cell.method().equals("POST") && cell.path().equals("/api/orders")) {
+            return checkout(token, fixtures.body(cell));
+        }
         return call(HttpMethod.valueOf(cell.method()), path, token, fixtures.body(cell));
+    }
+
+    /** A checkout: every one carries its own Idempotency-Key. */
+    private WebTestClient.ResponseSpec checkout(String token, Object body) {
+        var spec = gateway.post().uri("/api/orders").header("Idempotency-Key", "matrix-" + UUID.randomUUID());
+        if (token != null) {
+            spec = spec.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        }
+        return spec.bodyValue(body).exchange();
+    }
+
+    private static Map<String, Object> zoneBody(String name) {
+        return Map.of(
+                "name",
+                name,
+                "countries",
+                List.of("DE"),
+                "currency",
+                "EUR",
+                "pricesIncludeTax",
+                true,
+                "defaultTaxBp",
+                1900,
+                "methods",
+                List.of(Map.of("code", "standard", "name", "Standard", "kind", "flat", "baseMinor", 495)));
     }
 
     private WebTestClient.ResponseSpec call(HttpMethod method, String path, String token, Object body) {
@@ -241,7 +272,12 @@ class PermissionMatrixIntegrationTests {
                     "user",
                     "inactiveUser",
                     "conversation",
-                    "message")) {
+                    "message",
+                    "order",
+                    "unpaidOrder",
+                    "shippedOrder",
+                    "vendorId",
+                    "zone")) {
                 if (resolved.contains("{" + name + "}")) {
                     resolved = resolved.replace("{" + name + "}", get(name));
                 }
@@ -311,8 +347,80 @@ class PermissionMatrixIntegrationTests {
                             .get(0)
                             .get("id")
                             .asString();
+                case "order" -> paidOrder();
+                case "unpaidOrder" -> placedOrder(tokens.get("customer"));
+                case "shippedOrder" -> {
+                    String order = paidOrder();
+                    call(
+                                    HttpMethod.POST,
+                                    "/api/orders/" + order + "/shipments/" + vendorId + "/ship",
+                                    tokens.get("vendor"),
+                                    Map.of("carrier", "DHL", "trackingNumber", "00340434"))
+                            .expectStatus()
+                            .isOk();
+                    yield order;
+                }
+                case "vendorId" -> vendorId;
+                case "zone" ->
+                    json(call(
+                                    HttpMethod.POST,
+                                    "/api/orders/shipping-zones",
+                                    tokens.get("super_admin"),
+                                    zoneBody("Zone " + UUID.randomUUID())))
+                            .get("id")
+                            .asString();
                 default -> throw new IllegalArgumentException(name);
             };
+        }
+
+        /** The customer's order of the vendor's part, placed and with its stock reserved by catalog. */
+        private String placedOrder(String customer) {
+            String order =
+                    json(checkout(customer, checkoutBody(customer))).get("id").asString();
+            awaitOrderStatus(customer, order, "awaiting_payment");
+            return order;
+        }
+
+        /** As {@link #placedOrder}, then paid (the payment event published as payment-service will). */
+        private String paidOrder() {
+            String customer = tokens.get("customer");
+            String order = placedOrder(customer);
+            services.paymentEvent(order, "paid");
+            awaitOrderStatus(customer, order, "paid");
+            return order;
+        }
+
+        private void awaitOrderStatus(String token, String order, String status) {
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> status.equals(json(call(HttpMethod.GET, "/api/orders/" + order, token, null))
+                            .get("status")
+                            .asString()));
+        }
+
+        /** The caller's cart holding one unit of a fresh part of the vendor, and the checkout of it. */
+        private Map<String, Object> checkoutBody(String token) {
+            String part = cartPart();
+            Services.awaitRow(services.order, "SELECT count(*) AS n FROM part_offers WHERE part_id = '" + part + "'");
+            call(HttpMethod.DELETE, "/api/carts/current/items", token, null)
+                    .expectStatus()
+                    .isOk();
+            int version = json(call(
+                            HttpMethod.POST, "/api/carts/current/items", token, Map.of("partId", part, "quantity", 1)))
+                    .get("version")
+                    .asInt();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("cartVersion", version);
+            body.put(
+                    "shippingAddress",
+                    Map.of(
+                            "name", "Ada Buyer",
+                            "line1", "Hauptstr. 1",
+                            "city", "Berlin",
+                            "postalCode", "10115",
+                            "country", "DE"));
+            body.put("shippingMethod", "standard");
+            return body;
         }
 
         Object body(Cell cell) {
@@ -332,6 +440,14 @@ class PermissionMatrixIntegrationTests {
                 case "POST /api/carts/current/items" -> Map.of("partId", get("cartPart"), "quantity", 1);
                 case "POST /api/carts/merge" -> Map.of("guestToken", get("guestToken"));
                 case "POST /api/messages/conversations/{conversation}/messages" -> Map.of("text", "Thanks");
+                case "POST /api/orders" ->
+                    List.of("customer", "admin", "super_admin").contains(cell.role())
+                            ? checkoutBody(tokens.get(cell.role()))
+                            : Map.of("cartVersion", 1, "shippingMethod", "standard", "shippingAddress", Map.of());
+                case "POST /api/orders/{order}/shipments/{vendorId}/ship" ->
+                    Map.of("carrier", "DHL", "trackingNumber", "00340434");
+                case "POST /api/orders/shipping-zones", "PUT /api/orders/shipping-zones/{zone}" ->
+                    zoneBody("Zone " + UUID.randomUUID());
                 default -> null; // the other endpoints take no body
             };
         }

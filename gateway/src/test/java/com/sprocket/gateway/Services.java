@@ -4,6 +4,7 @@ import com.sprocket.cart.CartServiceApplication;
 import com.sprocket.catalog.CatalogServiceApplication;
 import com.sprocket.identity.IdentityServiceApplication;
 import com.sprocket.notification.NotificationServiceApplication;
+import com.sprocket.order.OrderServiceApplication;
 import com.sprocket.platform.test.TestKafka;
 import com.sprocket.platform.test.TestPostgres;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * identity-service and catalog-service, started in this JVM as they run in production (own
+ * Every service (identity, catalog, cart, order, notification), started in this JVM as they run in production (own
  * databases, the run's Kafka, catalog checking tokens against identity's JWKS), for tests that go
  * through the gateway. One set per test class; {@link #close()} stops them and drops their databases.
  */
@@ -25,12 +26,14 @@ final class Services implements AutoCloseable {
     static final String ROOT_EMAIL = "root@sprocket.test";
     static final String ROOT_PASSWORD = "the first super admin";
 
-    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private final List<ConfigurableApplicationContext> contexts = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> databases = new ArrayList<>();
     final ConfigurableApplicationContext identity;
     final ConfigurableApplicationContext catalog;
+    private final Map<String, Object[]> launches = new HashMap<>();
     final ConfigurableApplicationContext notification;
     final ConfigurableApplicationContext cart;
+    final ConfigurableApplicationContext order;
 
     private Services() throws Exception {
         identity = start(
@@ -50,6 +53,10 @@ final class Services implements AutoCloseable {
         cart = start(
                 CartServiceApplication.class,
                 "cart",
+                Map.of("sprocket.security.jwt.jwk-set-uri", url(identity) + "/.well-known/jwks.json"));
+        order = start(
+                OrderServiceApplication.class,
+                "order",
                 Map.of("sprocket.security.jwt.jwk-set-uri", url(identity) + "/.well-known/jwks.json"));
         notification = start(
                 NotificationServiceApplication.class,
@@ -91,18 +98,75 @@ final class Services implements AutoCloseable {
     /** Properties that point a gateway at these services. */
     Map<String, String> gatewayProperties() {
         return Map.of(
-                "sprocket.gateway.services.identity", url(identity),
-                "sprocket.gateway.services.catalog", url(catalog),
-                "sprocket.gateway.services.notification", url(notification),
-                "sprocket.gateway.services.cart", url(cart),
-                "sprocket.security.jwt.jwk-set-uri", url(identity) + "/.well-known/jwks.json");
+                "sprocket.gateway.services.identity",
+                url(identity),
+                "sprocket.gateway.services.catalog",
+                url(catalog),
+                "sprocket.gateway.services.notification",
+                url(notification),
+                "sprocket.gateway.services.cart",
+                url(cart),
+                "sprocket.gateway.services.order",
+                url(order),
+                "sprocket.security.jwt.jwk-set-uri",
+                url(identity) + "/.well-known/jwks.json");
+    }
+
+    /**
+     * catalog-service as its own OS process (same database, same Kafka, same consumer groups), so a
+     * test can kill it as a node failure would: {@link Process#destroyForcibly()} is SIGKILL, with
+     * transactions and Kafka offsets left wherever they were. Short consumer sessions let the group
+     * move its partitions on quickly. Logs go to {@code target/catalog-process-*.log}.
+     */
+    Process startCatalogProcess() throws Exception {
+        Object[] launch = launches.get("catalog");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> properties = properties((String) launch[2], (Map<String, String>) launch[1]);
+        properties.put("spring.kafka.consumer.properties.session.timeout.ms", "6000");
+        properties.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "1000");
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-XX:TieredStopAtLevel=1",
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CatalogServiceApplication.class.getName()));
+        command.addAll(List.of(arguments(properties)));
+        java.io.File log = java.io.File.createTempFile("catalog-process-", ".log", new java.io.File("target"));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofMinutes(2))
+                .pollInterval(java.time.Duration.ofMillis(250))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("catalog process died; see " + log);
+                    }
+                    return Files.readString(log.toPath()).contains("Started CatalogServiceApplication");
+                });
+        return process;
     }
 
     private ConfigurableApplicationContext start(Class<?> application, String name, Map<String, String> extra) {
+        String database = TestPostgres.get().createDatabase("gw_" + name);
+        databases.add(database);
+        launches.put(name, new Object[] {application, extra, database});
+        return launch(application, database, extra);
+    }
+
+    private ConfigurableApplicationContext launch(Class<?> application, String database, Map<String, String> extra) {
+        ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(application).run(arguments(properties(database, extra)));
+        contexts.add(context);
+        return context;
+    }
+
+    /** How a service is configured to run here: its database, the run's Kafka, and the extras given. */
+    private static Map<String, Object> properties(String database, Map<String, String> extra) {
         TestPostgres postgres = TestPostgres.get();
         Map<String, Object> properties = new HashMap<>(extra);
-        String database = postgres.createDatabase("gw_" + name);
-        databases.add(database);
 
         properties.put("server.port", "0");
         properties.put("spring.r2dbc.url", postgres.r2dbcUrl(database));
@@ -112,6 +176,9 @@ final class Services implements AutoCloseable {
         properties.put("spring.liquibase.user", postgres.user());
         properties.put("spring.liquibase.password", postgres.password());
         properties.put("spring.kafka.bootstrap-servers", TestKafka.bootstrapServers());
+        // as the local suite runs them: a topic whose producer is not running (payment.payments, until
+        // payment-service exists) is created by its consumers
+        properties.put("sprocket.kafka.create-consumed-topics", "true");
         properties.put("spring.cloud.gateway.server.webflux.enabled", "false");
         properties.put("spring.cloud.discovery.enabled", "false");
         properties.put("spring.cloud.circuitbreaker.resilience4j.enabled", "false");
@@ -123,13 +190,14 @@ final class Services implements AutoCloseable {
                         "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
                         "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
                         "org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration"));
-        // as arguments: they must win over the service's own yaml, as the environment does in production
-        String[] arguments = properties.entrySet().stream()
+        return properties;
+    }
+
+    /** As arguments: they must win over the service's own yaml, as the environment does in production. */
+    private static String[] arguments(Map<String, Object> properties) {
+        return properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue())
                 .toArray(String[]::new);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(application).run(arguments);
-        contexts.add(context);
-        return context;
     }
 
     /**
@@ -148,6 +216,27 @@ final class Services implements AutoCloseable {
         awaitRow(
                 notification,
                 "SELECT count(*) AS n FROM known_users WHERE id = '" + vendorId + "' AND role = 'vendor'");
+    }
+
+    /**
+     * Publishes what payment-service will publish once it exists: {@code payment.<status>.v1} for an order,
+     * on {@code payment.payments}, with the same envelope as every service's outbox.
+     */
+    void paymentEvent(String orderId, String status) {
+        var codec = order.getBean(com.sprocket.platform.events.EventCodec.class);
+        @SuppressWarnings("unchecked")
+        var kafka = (org.springframework.kafka.core.KafkaTemplate<String, String>)
+                order.getBean(org.springframework.kafka.core.KafkaTemplate.class);
+        var envelope = new com.sprocket.platform.events.EventEnvelope(
+                null,
+                java.util.UUID.randomUUID().toString(),
+                "payment." + status + ".v1",
+                "sprocket/payment-service",
+                orderId,
+                java.time.Instant.now(),
+                null,
+                codec.toTree(Map.of("orderId", orderId, "paymentId", "pay_" + orderId)));
+        kafka.send("payment.payments", orderId, codec.write(envelope)).join();
     }
 
     /** Waits until notification knows a part (conversations are about parts it knows). */

@@ -36,8 +36,6 @@ import tools.jackson.databind.ObjectMapper;
 @Service
 class Checkout {
 
-    private static final Duration POLL = Duration.ofMillis(100);
-
     private final Orders orders;
     private final CartSnapshots carts;
     private final PartOffers offers;
@@ -68,7 +66,16 @@ class Checkout {
         this.json = json;
         this.clock = clock;
         this.limits = new CheckoutRules.Limits(properties.maxLines(), properties.maxQuantity());
-        this.polls = (int) Math.max(1, properties.cartSyncWait().toMillis() / POLL.toMillis());
+        this.polls = polls(properties.cartSyncWait());
+    }
+
+    /** How many backed-off polls fit in {@code wait}. */
+    private static int polls(Duration wait) {
+        int polls = 0;
+        for (long waited = 0; waited < wait.toMillis(); polls++) {
+            waited += backoff(polls).toMillis();
+        }
+        return Math.max(1, polls);
     }
 
     /** The result of a checkout: the order, whether it existed already (a retry), and a guest's token. */
@@ -183,10 +190,15 @@ class Checkout {
                 ? carts.ofGuest(SecretTokens.sha256Hex(buying.cartToken()))
                 : carts.ofUser(buying.user().id()));
         return load.filter(cart -> cart.version() >= expected)
-                .repeatWhenEmpty(ticks -> ticks.take(polls).delayElements(POLL))
+                .repeatWhenEmpty(ticks -> ticks.take(polls).concatMap(n -> Mono.delay(backoff(n))))
                 .switchIfEmpty(Mono.error(() -> stale(expected, null)))
                 .flatMap(cart ->
                         cart.version() == expected ? Mono.just(cart) : Mono.error(stale(expected, cart.version())));
+    }
+
+    /** 50 ms, doubling up to a second: a lagging read model is polled gently, not hammered. */
+    private static Duration backoff(long attempt) {
+        return Duration.ofMillis(Math.min(1000, 50L << Math.min(attempt, 5)));
     }
 
     private static ErrorResponseException stale(int expected, Integer current) {

@@ -45,20 +45,27 @@ public class OrderBook {
         this.clock = clock;
     }
 
-    /** The order for its buyer or an admin; a guest proves it with the order token. Others get 404. */
+    /**
+     * The order for its buyer or an admin; a guest proves it with the order token (a wrong token is a
+     * 404: a guest has no identity to be refused). Another signed-in user gets 403.
+     */
     Mono<Order> get(UUID id, CurrentUser user, String orderToken) {
         return orders.find(id)
-                .filter(order -> mayRead(order, user, orderToken))
-                .switchIfEmpty(Mono.error(() -> notFound(user, orderToken, id)));
+                .switchIfEmpty(Mono.error(() -> notFound(user, orderToken, id)))
+                .doOnNext(order -> requireReader(order, user, orderToken));
     }
 
     /** A vendor's view of an order that includes their shipment (admins name the vendor). */
     Mono<VendorOrderView> getForVendor(UUID id, CurrentUser user, UUID vendorId) {
         UUID vendor = vendorOf(user, vendorId);
         return orders.find(id)
-                .filter(order -> order.involves(vendor))
                 .switchIfEmpty(Mono.error(() -> ApiProblems.notFound("order", id)))
-                .map(order -> VendorOrderView.of(order, vendor));
+                .map(order -> {
+                    if (!order.involves(vendor)) {
+                        throw ApiProblems.forbidden("This order has none of your lines.");
+                    }
+                    return VendorOrderView.of(order, vendor);
+                });
     }
 
     /** The vendor a fulfilment read is for: the caller itself, or the one an admin names. */
@@ -109,9 +116,7 @@ public class OrderBook {
 
     Mono<Order> cancel(UUID id, CurrentUser user, String orderToken) {
         return command(id, order -> {
-            if (!mayRead(order, user, orderToken)) {
-                throw notFound(user, orderToken, id);
-            }
+            requireReader(order, user, orderToken);
             return order.cancel(
                     user.isAdmin() && !user.owns(order.buyer().customerId())
                             ? "cancelled by an admin"
@@ -184,6 +189,14 @@ public class OrderBook {
         return orders.save(change.order(), change.note())
                 .then(outbox.append(change.event()))
                 .thenReturn(change.order());
+    }
+
+    private static void requireReader(Order order, CurrentUser user, String orderToken) {
+        if (!mayRead(order, user, orderToken)) {
+            throw user.isGuest()
+                    ? notFound(user, orderToken, order.id())
+                    : ApiProblems.forbidden("This order is not yours.");
+        }
     }
 
     private static boolean mayRead(Order order, CurrentUser user, String orderToken) {

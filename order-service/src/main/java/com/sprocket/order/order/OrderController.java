@@ -96,6 +96,7 @@ class OrderController {
     }
 
     @ApiAccess(ApiAccess.Level.USER_OR_ORDER_TOKEN)
+    @ProblemResponses({403})
     @GetMapping("/{id}")
     @Operation(summary = "One of your orders (a guest sends the order's X-Order-Token)")
     Mono<ResponseEntity<OrderView>> get(
@@ -110,7 +111,7 @@ class OrderController {
 
     @ApiAccess(ApiAccess.Level.USER_OR_ORDER_TOKEN)
     @PostMapping("/{id}/cancel")
-    @ProblemResponses({409})
+    @ProblemResponses({403, 409})
     @Operation(summary = "Cancel an order that is not paid yet (its stock is released)")
     Mono<OrderView> cancel(
             CurrentUser user,

@@ -33,8 +33,8 @@ public record ZoneRequest(
         @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR")
         String currency,
 
-        boolean pricesIncludeTax,
-        @Min(0) @Max(10_000) int defaultTaxBp,
+        @NotNull Boolean pricesIncludeTax,
+        @NotNull @Min(0) @Max(10_000) Integer defaultTaxBp,
         @NotEmpty @Size(max = 20) List<@NotNull @Valid Method> methods,
         @Nullable @Size(max = 500) List<@NotNull @Valid CategoryRate> categoryRates) {
 
@@ -44,8 +44,8 @@ public record ZoneRequest(
 
             @NotBlank @Size(max = 100) String name,
             @NotNull ShippingMethod.Kind kind,
-            @Min(0) @Max(100_000_000) long baseMinor,
-            @Min(0) @Max(100_000_000) long rateMinor,
+            @NotNull @Min(0) @Max(100_000_000) Long baseMinor,
+            @Nullable @Min(0) @Max(100_000_000) Long rateMinor,
             @Nullable @Min(0) @Max(100_000_000_000L) Long freeAboveMinor) {}
 
     public record CategoryRate(
@@ -86,7 +86,12 @@ public record ZoneRequest(
                 defaultTaxBp,
                 methods.stream()
                         .map(m -> new ShippingMethod(
-                                m.code(), m.name().strip(), m.kind(), m.baseMinor(), m.rateMinor(), m.freeAboveMinor()))
+                                m.code(),
+                                m.name().strip(),
+                                m.kind(),
+                                m.baseMinor(),
+                                m.rateMinor() == null ? 0 : m.rateMinor(),
+                                m.freeAboveMinor()))
                         .toList(),
                 rates,
                 0);

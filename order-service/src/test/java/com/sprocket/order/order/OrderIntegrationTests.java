@@ -280,13 +280,13 @@ class OrderIntegrationTests {
                 .header("Authorization", other.bearer())
                 .exchange()
                 .expectStatus()
-                .isNotFound();
+                .isForbidden();
         client.post()
                 .uri("/api/orders/{id}/cancel", id)
                 .header("Authorization", other.bearer())
                 .exchange()
                 .expectStatus()
-                .isNotFound();
+                .isForbidden();
         client.post()
                 .uri("/api/orders/{id}/cancel", id)
                 .header("Authorization", customer.bearer())
@@ -359,7 +359,7 @@ class OrderIntegrationTests {
                 .header("Authorization", TestTokens.customer().bearer())
                 .exchange()
                 .expectStatus()
-                .isNotFound();
+                .isForbidden();
         assertThat(count("SELECT count(*) AS n FROM orders WHERE id = '" + id + "' AND access_token_hash = '"
                         + SecretTokens.sha256Hex(token) + "'"))
                 .as("only the token's hash is stored")
@@ -395,7 +395,7 @@ class OrderIntegrationTests {
                 .header("Authorization", "Bearer " + tokenA)
                 .exchange()
                 .expectStatus()
-                .isNotFound();
+                .isForbidden();
 
         ship(tokenB, id, vendorA).expectStatus().isForbidden();
         ship(tokenA, id, vendorA)

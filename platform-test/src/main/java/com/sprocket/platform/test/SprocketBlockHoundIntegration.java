@@ -18,6 +18,13 @@ public final class SprocketBlockHoundIntegration implements BlockHoundIntegratio
                 .allowBlockingCallsInside("io.micrometer.core.instrument.composite.CompositeMeterRegistry", "newTimer")
                 .allowBlockingCallsInside(
                         "org.springframework.validation.beanvalidation.SpringValidatorAdapter", "validate")
-                .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor", "schedule");
+                .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor", "schedule")
+                // Jackson builds a deserializer once per type under a short lock; concurrent first
+                // requests of a type wait for it in memory, not on I/O
+                .allowBlockingCallsInside(
+                        "tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer")
+                // a circuit breaker's event buffer takes a short in-memory write lock
+                .allowBlockingCallsInside(
+                        "io.github.resilience4j.circularbuffer.ConcurrentEvictingQueue", "writeConcurrently");
     }
 }

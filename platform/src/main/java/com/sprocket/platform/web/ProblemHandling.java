@@ -28,6 +28,8 @@ import org.springframework.web.reactive.result.method.annotation.ResponseEntityE
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 
 /**
  * RFC 9457 problem+json for everything a controller can throw: field-level messages for validation,
@@ -84,14 +86,13 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 : String.valueOf(ex.getReason());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         problem.setTitle("Invalid request");
-        if (ex.getMethodParameter() != null && ex.getMethodParameter().getParameterName() != null) {
+        String field = jsonPathOf(ex);
+        if (field == null && ex.getMethodParameter() != null) {
+            field = ex.getMethodParameter().getParameterName();
+        }
+        if (field != null) {
             problem.setProperty(
-                    "errors",
-                    List.of(Map.of(
-                            "field",
-                            ex.getMethodParameter().getParameterName(),
-                            "message",
-                            "is missing or has the wrong type")));
+                    "errors", List.of(Map.of("field", field, "message", "is missing or has the wrong type")));
         }
         problem.setInstance(RequestProblems.instance(exchange));
         return Mono.just(problemEntity(HttpStatus.BAD_REQUEST, problem));
@@ -129,6 +130,28 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DataBufferLimitException.class)
     Mono<ResponseEntity<Object>> onTooLarge(DataBufferLimitException ex, ServerWebExchange exchange) {
         return Mono.just(problem(exchange, HttpStatus.CONTENT_TOO_LARGE, "The request body is too large."));
+    }
+
+    /**
+     * The JSON path of the body field Jackson could not read (such as {@code methods[0].kind}), so the
+     * client learns which field is wrong; null when the body is not JSON at all.
+     */
+    private static String jsonPathOf(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DatabindException databind
+                    && !databind.getPath().isEmpty()) {
+                StringBuilder path = new StringBuilder();
+                for (JacksonException.Reference reference : databind.getPath()) {
+                    if (reference.getPropertyName() != null) {
+                        path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+                    } else if (reference.getIndex() >= 0) {
+                        path.append('[').append(reference.getIndex()).append(']');
+                    }
+                }
+                return path.isEmpty() ? null : path.toString();
+            }
+        }
+        return null;
     }
 
     /** Spring Security's firewall checks parameter and header names lazily, when a controller reads them. */

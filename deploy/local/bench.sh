@@ -9,6 +9,9 @@
 #   ./sprocket bench cart [streams=100] [writes/s=20] [seconds=30]
 #                                                              add-to-cart -> other device latency (HTTP -> outbox -> Kafka -> hub -> SSE)
 #   ./sprocket bench realtime [streams=200] [events/s=50] [seconds=30]
+#   ./sprocket bench checkout [checkouts/s=20] [seconds=30] [direct|gateway]
+#       guest checkouts at a fixed rate (open model); accepted checkouts/s, response time, and the time
+#       from sending a checkout to its order awaiting payment (catalog's reservation included)
 #                                                              Kafka publish -> SSE client latency, N streams through the gateway
 #
 # For `gateway`, start the suite with limits the load cannot reach, or the limiter answers 429s:
@@ -55,6 +58,17 @@ case "$MODE" in
     [ "$MODE" = cart ] && defaults=(100 20 30)
     "$JAVA_HOME/bin/java" -cp "$ROOT/deploy/local/target/classes:$(cat "$ROOT/.run/classpath.txt")" \
       com.sprocket.local.LocalSuite "$MODE-bench" "$GATEWAY" "${2:-${defaults[0]}}" "${3:-${defaults[1]}}" "${4:-${defaults[2]}}"
+    exit 0
+    ;;
+    checkout)
+    # ./sprocket bench checkout [checkouts/s=20] [seconds=30] [direct|gateway]
+    source "$ROOT/deploy/local/lib.sh"
+    pick_java
+    target=http://127.0.0.1:8084
+    [ "${4:-direct}" = gateway ] && target=$GATEWAY
+    "$JAVA_HOME/bin/java" -cp "$ROOT/deploy/local/target/classes:$(cat "$ROOT/.run/classpath.txt")" \
+      com.sprocket.local.LocalSuite checkout-bench "$GATEWAY" "$target" http://127.0.0.1:8083 "${2:-20}" "${3:-30}" \
+      "${SPROCKET_PG_HOST:-127.0.0.1}" "${SPROCKET_PG_PORT:-5432}" "${SPROCKET_PG_USER:-postgres}" "${SPROCKET_PG_PASSWORD:-}"
     exit 0
     ;;
   search)

@@ -15,12 +15,12 @@ PG_USER=${SPROCKET_PG_USER:-postgres}
 PG_PASSWORD=${SPROCKET_PG_PASSWORD:-}
 KAFKA_PORT=9092
 KAFKA_CONTROLLER_PORT=9093
-DATABASES=(sprocket_identity sprocket_catalog sprocket_cart sprocket_notification)
+DATABASES=(sprocket_identity sprocket_catalog sprocket_cart sprocket_order sprocket_notification)
 GATEWAY=http://127.0.0.1:8080
 SUPER_ADMIN_EMAIL=superadmin@sprocket.local
 DEMO_PASSWORD=sprocket-demo-2026
 # name:port of each process the suite starts, in start order (identity first: the others read its JWKS)
-SERVICES=(identity-service:8081 catalog-service:8082 cart-service:8083 notification-service:8086 gateway:8080)
+SERVICES=(identity-service:8081 catalog-service:8082 cart-service:8083 order-service:8084 notification-service:8086 gateway:8080)
 
 log() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 
@@ -153,7 +153,7 @@ service() { # name port
       env+=(SPROCKET_SECURITY_JWT_JWK_SET_URI=http://127.0.0.1:8081/.well-known/jwks.json
         SPROCKET_NOTIFICATION_MAX_STREAMS_PER_USER=2000)
       ;;
-    cart-service)
+    cart-service | order-service)
       env+=(SPROCKET_SECURITY_JWT_JWK_SET_URI=http://127.0.0.1:8081/.well-known/jwks.json)
       ;;
   esac
@@ -205,9 +205,10 @@ Sprocket is running. Everything is reached through the gateway:
   Swagger UI (all)     $GATEWAY/swagger-ui.html
   JWKS                 $GATEWAY/.well-known/jwks.json
   Live events (SSE)    POST $GATEWAY/api/realtime/tickets (Bearer token, or X-Cart-Token), then EventSource on its streamUrl
-  Cart                 $GATEWAY/api/carts/current   (Bearer token, or X-Cart-Token from POST $GATEWAY/api/carts/guest)
+    Cart                 $GATEWAY/api/carts/current   (Bearer token, or X-Cart-Token from POST $GATEWAY/api/carts/guest)
+  Orders               $GATEWAY/api/orders   (checkout: POST with Idempotency-Key; shipping zones: $GATEWAY/api/orders/shipping-zones)
   Health / metrics     http://127.0.0.1:9080/actuator/health (the gateway's management port; each service: :8081 identity,
-                       :8082 catalog, :8083 cart, :8086 notification; /actuator/prometheus)
+                       :8082 catalog, :8083 cart, :8084 order, :8086 notification; /actuator/prometheus)
   Kafka                127.0.0.1:$KAFKA_PORT
   PostgreSQL           $PG_HOST:$PG_PORT (databases ${DATABASES[*]})
   Rate limits          $(tcp_open 127.0.0.1 6379 && echo "shared in Redis at 127.0.0.1:6379" || echo "in memory (no Redis found)")
@@ -221,7 +222,8 @@ Fresh 15-minute access tokens of each are in $RUN/tokens/<user>.jwt; log in agai
 
 Try:
   curl -s '$GATEWAY/api/catalog/parts?q=brake%20pad&limit=3'
-  curl -s -H "Authorization: Bearer \$(cat $RUN/tokens/vendor1.jwt)" $GATEWAY/api/catalog/inventory/alerts
+    curl -s -H "Authorization: Bearer \$(cat $RUN/tokens/vendor1.jwt)" $GATEWAY/api/catalog/inventory/alerts
+  curl -s -H "Authorization: Bearer \$(cat $RUN/tokens/customer.jwt)" $GATEWAY/api/orders   # the demo customer's orders
   curl -N -H "Authorization: Bearer \$(cat $RUN/tokens/vendor1.jwt)" $GATEWAY/api/realtime/stream   # then change vendor1's stock
 Stop everything with: ./sprocket down
 TXT
@@ -229,7 +231,7 @@ TXT
 
 down() {
   local pid_file name pid i
-  for name in gateway notification-service cart-service catalog-service identity-service kafka postgres; do
+  for name in gateway notification-service order-service cart-service catalog-service identity-service kafka postgres; do
     pid_file=$PIDS/$name.pid
     [ -f "$pid_file" ] || continue
     pid=$(cat "$pid_file")
@@ -245,7 +247,7 @@ down() {
 
 status() {
   local name
-  for name in postgres kafka identity-service catalog-service cart-service notification-service gateway; do
+  for name in postgres kafka identity-service catalog-service cart-service order-service notification-service gateway; do
     if running "$name"; then echo "$name: running (pid $(cat "$PIDS/$name.pid"))"; else echo "$name: not started by the suite"; fi
   done
 }

@@ -29,7 +29,12 @@ class OrderListener {
         this.stock = stock;
     }
 
-    @KafkaListener(id = CONSUMER, topics = "order.orders", groupId = CONSUMER)
+    /** One consumer per partition (three by default): orders of different keys reserve side by side. */
+    @KafkaListener(
+            id = CONSUMER,
+            topics = "order.orders",
+            groupId = CONSUMER,
+            concurrency = "${sprocket.catalog.order-consumers:3}")
     void on(ConsumerRecord<String, String> record) {
         events.consume(CONSUMER, record, this::apply);
     }

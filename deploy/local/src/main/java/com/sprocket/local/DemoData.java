@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class DemoData {
 
     static final int PARTS = 1_200;
+    static final String KAFKA = System.getenv().getOrDefault("SPROCKET_KAFKA", "127.0.0.1:9092");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP =
@@ -56,7 +57,8 @@ final class DemoData {
     static void seed(String catalogUrl, String runDirectory) throws Exception {
         Map<String, String> tokens = DemoAccounts.ensure(catalogUrl, runDirectory);
         if (alreadySeeded(catalogUrl)) {
-            System.out.println("demo data already present: skipping the seed");
+            System.out.println("demo parts already present: skipping them");
+            DemoOrders.seed(catalogUrl, tokens, KAFKA);
             return;
         }
         String admin = tokens.get("admin");
@@ -70,6 +72,7 @@ final class DemoData {
         System.out.printf(
                 "seeded %d categories and %d parts in %.1f s%n",
                 TREE.size() + leaves.size(), created, (System.nanoTime() - started) / 1e9);
+        DemoOrders.seed(catalogUrl, tokens, KAFKA);
     }
 
     private static boolean alreadySeeded(String catalogUrl) throws Exception {
@@ -207,7 +210,7 @@ final class DemoData {
         return leaf.endsWith("s") ? leaf.substring(0, leaf.length() - 1) : leaf;
     }
 
-    private static HttpRequest post(String url, String token, Object body) {
+    static HttpRequest post(String url, String token, Object body) {
         return HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token)

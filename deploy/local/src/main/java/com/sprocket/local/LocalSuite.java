@@ -34,6 +34,14 @@ public final class LocalSuite {
             case "realtime-bench" ->
                 RealtimeBench.run(
                         rest[0], Integer.parseInt(rest[1]), Integer.parseInt(rest[2]), Integer.parseInt(rest[3]));
+            case "checkout-bench" ->
+                CheckoutBench.run(
+                        rest[0],
+                        rest[1],
+                        rest[2],
+                        Integer.parseInt(rest[3]),
+                        Integer.parseInt(rest[4]),
+                        Arrays.copyOfRange(rest, 5, rest.length));
             case "dlq" -> Operations.dlq(rest[0], Arrays.copyOfRange(rest, 1, rest.length));
             case "outbox" -> Operations.outbox(rest);
             default -> throw new IllegalArgumentException("unknown subcommand " + args[0]);

@@ -41,7 +41,11 @@ class PaymentListener {
         this.clock = clock;
     }
 
-    @KafkaListener(id = CONSUMER, topics = "payment.payments", groupId = CONSUMER)
+    @KafkaListener(
+            id = CONSUMER,
+            topics = "payment.payments",
+            groupId = CONSUMER,
+            concurrency = "${sprocket.order.saga-consumers:3}")
     void on(ConsumerRecord<String, String> record) {
         events.consume(CONSUMER, record, this::apply);
     }

@@ -33,7 +33,11 @@ class StockListener {
         this.clock = clock;
     }
 
-    @KafkaListener(id = CONSUMER, topics = "catalog.inventory", groupId = CONSUMER)
+    @KafkaListener(
+            id = CONSUMER,
+            topics = "catalog.inventory",
+            groupId = CONSUMER,
+            concurrency = "${sprocket.order.saga-consumers:3}")
     void on(ConsumerRecord<String, String> record) {
         events.consume(CONSUMER, record, this::apply);
     }

@@ -1,0 +1,218 @@
+package com.sprocket.local;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Demo shipping zones and tax rates (admin API), and orders of customer@sprocket.local in different
+ * states, all through the gateway: one awaiting payment, one cancelled, one paid and one paid and
+ * shipped by its vendor. Until payment-service exists (issue 13) the demo's payments are its events on
+ * {@code payment.payments}, published here exactly as payment-service will publish them.
+ */
+final class DemoOrders {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Map<String, Object> ADDRESS = Map.of(
+            "name", "Casey Customer",
+            "line1", "Friedrichstr. 68",
+            "city", "Berlin",
+            "postalCode", "10117",
+            "country", "DE");
+
+    private DemoOrders() {}
+
+    static void seed(String gateway, Map<String, String> tokens, String kafka) throws Exception {
+        String admin = tokens.get("admin");
+        if (get(gateway + "/api/orders/shipping-zones?limit=1", null)
+                .get("items")
+                .isEmpty()) {
+            for (Map<String, Object> zone : zones()) {
+                send(DemoData.post(gateway + "/api/orders/shipping-zones", admin, zone), 201);
+            }
+        }
+        String customer = tokens.get("customer");
+        if (!get(gateway + "/api/orders?limit=1", customer).get("items").isEmpty()) {
+            System.out.println("demo orders already present: skipping them");
+            return;
+        }
+        JsonNode parts = get(gateway + "/api/catalog/parts?inStock=true&currency=EUR&limit=8&sort=price_asc", null)
+                .get("items");
+        String vendor1Token = tokens.get("vendor1");
+        try (var producer = producer(kafka)) {
+            String awaiting = order(gateway, customer, parts.get(0), 1);
+            String cancelled = order(gateway, customer, parts.get(1), 2);
+            send(DemoData.post(gateway + "/api/orders/" + cancelled + "/cancel", customer, Map.of()), 200);
+            String paid = order(gateway, customer, parts.get(2), 1);
+            pay(producer, paid);
+            JsonNode shippable = parts.get(3);
+            String shipped = order(gateway, customer, shippable, 1);
+            pay(producer, shipped);
+            awaitStatus(gateway, customer, shipped, "paid");
+            String vendor = shippable.get("vendorId").asString();
+            String token = tokens.values().stream()
+                    .filter(t -> subject(t).equals(vendor))
+                    .findFirst()
+                    .orElse(vendor1Token);
+            send(
+                    DemoData.post(
+                            gateway + "/api/orders/" + shipped + "/shipments/" + vendor + "/ship",
+                            token,
+                            Map.of("carrier", "DHL", "trackingNumber", "00340434161094042557")),
+                    200);
+            System.out.printf(
+                    "demo orders of customer@sprocket.local: %s awaiting payment, %s cancelled, %s paid, %s shipped%n",
+                    awaiting, cancelled, paid, shipped);
+        }
+    }
+
+    /** Puts {@code quantity} of a part in the customer's cart and checks it out; waits for the reservation. */
+    private static String order(String gateway, String customer, JsonNode part, int quantity) throws Exception {
+        send(delete(gateway + "/api/carts/current/items", customer), 200);
+        JsonNode cart = send(
+                DemoData.post(
+                        gateway + "/api/carts/current/items",
+                        customer,
+                        Map.of("partId", part.get("id").asString(), "quantity", quantity)),
+                200);
+        Map<String, Object> checkout = new LinkedHashMap<>();
+        checkout.put("cartVersion", cart.get("version").asInt());
+        checkout.put("shippingAddress", ADDRESS);
+        checkout.put("shippingMethod", "standard");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/api/orders"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + customer)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "demo-" + UUID.randomUUID())
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(checkout)))
+                .build();
+        String id = send(request, 201).get("id").asString();
+        awaitStatus(gateway, customer, id, "awaiting_payment");
+        return id;
+    }
+
+    private static void pay(KafkaProducer<String, String> producer, String order) throws Exception {
+        for (String status : List.of("authorised", "paid")) {
+            Map<String, Object> envelope = new LinkedHashMap<>();
+            envelope.put("specversion", "1.0");
+            envelope.put("id", UUID.randomUUID().toString());
+            envelope.put("type", "payment." + status + ".v1");
+            envelope.put("source", "sprocket/local-demo");
+            envelope.put("subject", order);
+            envelope.put("time", Instant.now().toString());
+            envelope.put("datacontenttype", "application/json");
+            envelope.put("data", Map.of("orderId", order, "paymentId", "demo_" + order));
+            producer.send(new ProducerRecord<>("payment.payments", order, JSON.writeValueAsString(envelope)))
+                    .get();
+        }
+    }
+
+    private static void awaitStatus(String gateway, String token, String order, String status) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            if (status.equals(
+                    get(gateway + "/api/orders/" + order, token).get("status").asString())) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("order " + order + " did not become " + status);
+    }
+
+    private static KafkaProducer<String, String> producer(String bootstrap) {
+        Properties properties = new Properties();
+        properties.put("bootstrap.servers", bootstrap);
+        properties.put("acks", "all");
+        properties.put("enable.idempotence", "true");
+        return new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
+    }
+
+    private static List<Map<String, Object>> zones() {
+        return List.of(
+                zone("Germany", List.of("DE"), "EUR", true, 1900, 495, 5000L),
+                zone(
+                        "European Union",
+                        List.of("AT", "BE", "FR", "IT", "NL", "ES", "PL", "DK", "SE"),
+                        "EUR",
+                        true,
+                        2100,
+                        995,
+                        10000L),
+                zone("United States", List.of("US"), "USD", false, 725, 1295, null));
+    }
+
+    private static Map<String, Object> zone(
+            String name, List<String> countries, String currency, boolean included, int bp, long base, Long freeAbove) {
+        Map<String, Object> standard = new LinkedHashMap<>();
+        standard.put("code", "standard");
+        standard.put("name", "Standard (3-5 days)");
+        standard.put("kind", "flat");
+        standard.put("baseMinor", base);
+        if (freeAbove != null) {
+            standard.put("freeAboveMinor", freeAbove);
+        }
+        Map<String, Object> express = Map.of(
+                "code",
+                "express",
+                "name",
+                "Express (next day)",
+                "kind",
+                "per_item",
+                "baseMinor",
+                base * 2,
+                "rateMinor",
+                200);
+        Map<String, Object> zone = new LinkedHashMap<>();
+        zone.put("name", name);
+        zone.put("countries", countries);
+        zone.put("currency", currency);
+        zone.put("pricesIncludeTax", included);
+        zone.put("defaultTaxBp", bp);
+        zone.put("methods", List.of(standard, express));
+        return zone;
+    }
+
+    private static String subject(String jwt) {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+        return JSON.readTree(payload).get("sub").asString();
+    }
+
+    private static JsonNode get(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build(), 200);
+    }
+
+    private static HttpRequest delete(String url, String token) {
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .DELETE()
+                .build();
+    }
+
+    private static JsonNode send(HttpRequest request, int expected) throws Exception {
+        var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    }
+}

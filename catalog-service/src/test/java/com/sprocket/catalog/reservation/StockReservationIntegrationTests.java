@@ -123,6 +123,27 @@ class StockReservationIntegrationTests {
         assertThat(count("SELECT count(*) AS n FROM verified_purchases WHERE customer_id = '" + customer
                         + "' AND part_id = '" + pads + "'"))
                 .isEqualTo(1);
+        String buyer = TestTokens.token(customer, java.util.List.of(com.sprocket.platform.security.Role.CUSTOMER));
+        client.post()
+                .uri("/api/catalog/parts/{id}/reviews", pads)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + buyer)
+                .bodyValue(Map.of("rating", 5, "body", "Fits perfectly"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.verifiedPurchase")
+                .isEqualTo(true);
+        client.post()
+                .uri("/api/catalog/parts/{id}/reviews", pads)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.customer().bearer())
+                .bodyValue(Map.of("rating", 2))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.verifiedPurchase")
+                .isEqualTo(false);
     }
 
     @Test

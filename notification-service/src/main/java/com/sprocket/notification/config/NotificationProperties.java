@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ticketLifetime how long a stream ticket may wait before it is redeemed (once)
  * @param guestStreamLifetime how long a guest's stream runs before the client opens a new one with a fresh ticket
  * @param guestCartLifetime how long a guest cart counts as live after its last change (cart-service keeps it as long)
+ * @param guestOrderLifetime how long a guest may follow an order live with its token
  */
 @ConfigurationProperties("sprocket.notification")
 public record NotificationProperties(
@@ -34,4 +35,5 @@ public record NotificationProperties(
         @DefaultValue("3") int maxStreamsPerGuestCart,
         @DefaultValue("30s") Duration ticketLifetime,
         @DefaultValue("1h") Duration guestStreamLifetime,
-        @DefaultValue("30d") Duration guestCartLifetime) {}
+        @DefaultValue("30d") Duration guestCartLifetime,
+        @DefaultValue("90d") Duration guestOrderLifetime) {}

@@ -77,6 +77,13 @@ public class Directory {
             }
             case "order.placed.v1" -> {
                 OrderSeen order = codec.data(event, OrderSeen.class);
+                if (order.customerId() == null && order.orderTokenHash() != null) {
+                    yield db.sql("INSERT INTO guest_orders (token_hash, order_id, seen_at) VALUES (:hash, :id, now())"
+                                    + " ON CONFLICT (token_hash) DO NOTHING")
+                            .bind("hash", order.orderTokenHash())
+                            .bind("id", order.orderId())
+                            .then();
+                }
                 yield order.customerId() == null || order.vendorIds() == null
                         ? Mono.empty() // a guest's order: no conversations, no user channel
                         : db.sql(
@@ -140,6 +147,16 @@ public class Directory {
                 .one();
     }
 
+    /** True if a guest order with this token hash was placed within the lifetime. */
+    public Mono<Boolean> isGuestOrder(String tokenHash, long lifetimeSeconds) {
+        return db.sql("SELECT EXISTS (SELECT 1 FROM guest_orders WHERE token_hash = :hash"
+                        + " AND seen_at > now() - make_interval(secs => :seconds)) AS yes")
+                .bind("hash", tokenHash)
+                .bind("seconds", (double) lifetimeSeconds)
+                .map(row -> Boolean.TRUE.equals(row.get("yes", Boolean.class)))
+                .one();
+    }
+
     /** The fields of other services' events the directory reads (tolerant reader). */
     record Registered(UUID userId, String role) {}
 
@@ -151,5 +168,5 @@ public class Directory {
 
     record CartSeen(String kind, String tokenHash, String status) {}
 
-    record OrderSeen(UUID orderId, UUID customerId, java.util.List<UUID> vendorIds) {}
+    record OrderSeen(UUID orderId, UUID customerId, java.util.List<UUID> vendorIds, String orderTokenHash) {}
 }

@@ -18,6 +18,11 @@ class DirectoryRetention {
     }
 
     @Bean
+    PurgeRule oldGuestOrders(NotificationProperties properties) {
+        return new PurgeRule("guest-orders", "guest_orders", "seen_at", properties.guestOrderLifetime());
+    }
+
+    @Bean
     PurgeRule expiredStreamTickets() {
         return new PurgeRule("stream-tickets", "stream_tickets", "expires_at", java.time.Duration.ofDays(1));
     }

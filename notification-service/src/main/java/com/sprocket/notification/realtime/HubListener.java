@@ -78,9 +78,15 @@ public class HubListener {
      * channel. Opt-in: a type that is not listed reaches no browser, so a new event type (or a security
      * event such as {@code user.login-failed.v1}) stays server-side until someone decides otherwise.
      */
-    /** An order's progress reaches its channel, its buyer's devices and every vendor in it. */
+    /**
+     * An order's progress reaches its channel, its buyer's devices (a guest's: the channel named by the
+     * hash of the order's token) and every vendor in it.
+     */
     private static final List<Route> ORDER = List.of(
-            new Route("order:", "orderId"), new Route("user:", "customerId"), new Route("vendor:", "vendorIds"));
+            new Route("order:", "orderId"),
+            new Route("user:", "customerId"),
+            new Route("vendor:", "vendorIds"),
+            new Route("guestorder:", "orderTokenHash"));
 
     static final Map<String, List<Route>> ROUTES = Map.ofEntries(
             Map.entry("inventory.low-stock-detected.v1", List.of(new Route("vendor:", "vendorId"))),

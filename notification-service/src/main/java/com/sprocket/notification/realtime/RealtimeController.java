@@ -44,6 +44,7 @@ import reactor.core.publisher.Mono;
 class RealtimeController {
 
     private static final String CART_TOKEN = "X-Cart-Token";
+    private static final String ORDER_TOKEN = "X-Order-Token";
 
     private final RealtimeHub hub;
     private final Conversations conversations;
@@ -86,9 +87,14 @@ class RealtimeController {
     Mono<StreamTicket> ticket(
             CurrentUser user,
             @RequestHeader(name = CART_TOKEN, required = false) @Nullable String cartToken,
+            @Parameter(description = "A guest order's token (X-Order-Token from checkout): follow that order")
+                    @RequestHeader(name = ORDER_TOKEN, required = false)
+                    @Nullable
+                    String orderToken,
             @Valid @RequestBody(required = false) @Nullable TicketRequest request) {
         List<String> channels = request == null ? null : request.channels();
-        Mono<StreamTickets.Grant> grant = user.isGuest() ? guestGrant(cartToken) : userGrant(user, channels);
+        Mono<StreamTickets.Grant> grant =
+                user.isGuest() ? guestGrant(cartToken, orderToken) : userGrant(user, channels);
         return grant.flatMap(granted -> tickets.issue(granted)
                 .map(issued -> new StreamTicket(
                         issued.ticket(),
@@ -127,6 +133,10 @@ class RealtimeController {
                     @Nullable
                     String lastEventId,
             @RequestHeader(name = CART_TOKEN, required = false) @Nullable String cartToken,
+            @Parameter(description = "A guest order's token (X-Order-Token from checkout): follow that order")
+                    @RequestHeader(name = ORDER_TOKEN, required = false)
+                    @Nullable
+                    String orderToken,
             @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventIdHeader) {
         Mono<StreamTickets.Grant> grant;
         if (ticket != null) {
@@ -140,7 +150,7 @@ class RealtimeController {
                             ? Mono.error(sessionChanged())
                             : Mono.just(granted));
         } else {
-            grant = user.isGuest() ? guestGrant(cartToken) : userGrant(user, channels);
+            grant = user.isGuest() ? guestGrant(cartToken, orderToken) : userGrant(user, channels);
         }
         String position = lastEventIdHeader != null ? lastEventIdHeader : lastEventId;
         return grant.flatMapMany(granted -> open(granted, StreamPosition.parse(position)));
@@ -189,11 +199,40 @@ class RealtimeController {
     }
 
     /**
+     * A guest who checked out follows the order with its token: the channel is named after the token's
+     * SHA-256 (only its holder can name it), and opens once the directory knows the order.
+     */
+    private Mono<StreamTickets.Grant> guestOrderGrant(String token) {
+        if (token.isBlank() || token.length() > 100) {
+            return Mono.error(ApiProblems.of(HttpStatus.UNAUTHORIZED, "Send the order's X-Order-Token."));
+        }
+        String hash = com.sprocket.platform.security.SecretTokens.sha256Hex(token);
+        String channel = "guestorder:" + hash;
+        return directory
+                .isGuestOrder(hash, properties.guestOrderLifetime().toSeconds())
+                .flatMap(known -> known
+                        ? Mono.just(new StreamTickets.Grant(
+                                channel,
+                                null,
+                                List.of(),
+                                Set.of(channel),
+                                Instant.now().plus(properties.guestStreamLifetime()),
+                                null))
+                        : Mono.error(ApiProblems.of(
+                                HttpStatus.NOT_FOUND,
+                                "No guest order is known for this token (if you just checked out, try again in a"
+                                        + " moment).")));
+    }
+
+    /**
      * A guest's stream carries only their cart's channel, named after the SHA-256 of the cart's secret
      * token (so only the token's holder can name it), and only once the cart exists: the directory
      * learns of guest carts from {@code cart.carts}, so an unknown token opens nothing and holds no memory.
      */
-    private Mono<StreamTickets.Grant> guestGrant(@Nullable String token) {
+    private Mono<StreamTickets.Grant> guestGrant(@Nullable String token, @Nullable String orderToken) {
+        if ((token == null || token.isBlank()) && orderToken != null) {
+            return guestOrderGrant(orderToken);
+        }
         if (token == null || token.isBlank() || token.length() > 100) {
             return Mono.error(
                     ApiProblems.of(HttpStatus.UNAUTHORIZED, "Send a bearer token, a guest cart's token or a ticket."));

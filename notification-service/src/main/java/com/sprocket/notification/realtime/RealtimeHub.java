@@ -160,8 +160,7 @@ public class RealtimeHub implements DisposableBean {
     }
 
     private Subscriber admit(String owner) {
-        int limit =
-                owner.startsWith("guestcart:") ? properties.maxStreamsPerGuestCart() : properties.maxStreamsPerUser();
+        int limit = owner.startsWith("guest") ? properties.maxStreamsPerGuestCart() : properties.maxStreamsPerUser();
         if (openStreams.incrementAndGet() > properties.maxStreams()) {
             openStreams.decrementAndGet();
             refused.increment();
@@ -187,7 +186,7 @@ public class RealtimeHub implements DisposableBean {
             openStreams.decrementAndGet();
             refused.increment();
             throw new StreamLimitException("At most " + limit + " live streams per "
-                    + (owner.startsWith("guestcart:") ? "guest cart" : "user") + "; close one first.");
+                    + (owner.startsWith("guest") ? "guest cart or order" : "user") + "; close one first.");
         }
         return subscriber;
     }

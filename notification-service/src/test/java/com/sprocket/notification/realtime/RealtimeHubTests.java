@@ -38,7 +38,8 @@ class RealtimeHubTests {
                         perGuestCart,
                         Duration.ofSeconds(30),
                         Duration.ofHours(1),
-                        Duration.ofDays(30)),
+                        Duration.ofDays(30),
+                        Duration.ofDays(90)),
                 new SimpleMeterRegistry());
     }
 

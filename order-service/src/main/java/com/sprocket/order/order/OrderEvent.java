@@ -12,13 +12,16 @@ import java.util.UUID;
  * lines, cart-service removes paid lines from the cart, notification-service routes to the customer,
  * the order's channel and each vendor, and payment-service (next) learns the amount due. The saga
  * contract's fields ({@code orderId, customerId, lines[partId, vendorId, quantity, unitPrice]}, and
- * {@code reason}) are all here; {@code unitPrice} is in minor units.
+ * {@code reason}) are all here; {@code unitPrice} is in minor units. A guest's order carries the SHA-256
+ * of its access token ({@code orderTokenHash}): it names the order's guest channel, which only the
+ * token's holder can derive.
  */
 public record OrderEvent(
         @JsonIgnore String type,
         UUID orderId,
         UUID customerId,
         boolean guest,
+        String orderTokenHash,
         String status,
         String paymentStatus,
         String currency,
@@ -54,6 +57,7 @@ public record OrderEvent(
                 order.id(),
                 order.buyer().customerId(),
                 order.buyer().isGuest(),
+                order.buyer().accessTokenHash(),
                 order.status().code(),
                 order.paymentStatus().code(),
                 order.totals().currency(),

@@ -247,7 +247,7 @@ class OrderFlowIntegrationTests {
                                             .block()
                                     >= 5);
                     external[0].destroyForcibly().waitFor();
-                    Thread.sleep(2000);
+                    Thread.sleep(2000); // the outage itself: catalog stays dead this long, on purpose
                     external[0] = services.startCatalogProcess();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -355,6 +355,7 @@ class OrderFlowIntegrationTests {
             }
             retries.add(status);
             try {
+                // a client's backoff before retrying with the same key (not a wait for a condition)
                 Thread.sleep(
                         200 + java.util.concurrent.ThreadLocalRandom.current().nextInt(800));
             } catch (InterruptedException e) {

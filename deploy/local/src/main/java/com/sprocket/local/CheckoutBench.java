@@ -28,6 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The latency to {@code awaiting_payment} is read from order-service's status history (the time the
  * order changed, catalog's reservation included) against the time the request was sent; both clocks
  * are this machine's. The orders are left awaiting payment and expire with their reservations.
+ *
+ * <p>A command-line tool of the local suite (no server, no event loop): it blocks and sleeps on its own
+ * main thread on purpose, to pace requests and to wait for the services' asynchronous effects.
  */
 final class CheckoutBench {
 

@@ -20,6 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Seeds realistic demo data through the public API and the gateway (so every part also produces its
  * {@code part.created.v1} event): a two-level category tree and 1,200 spare parts from five
  * vendors, generated from a fixed seed, no network beyond localhost.
+ *
+ * <p>A command-line tool of the local suite (no server, no event loop): it blocks and sleeps on its own
+ * main thread on purpose, to pace requests and to wait for the services' asynchronous effects.
  */
 final class DemoData {
 

@@ -22,6 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * states, all through the gateway: one awaiting payment, one cancelled, one paid and one paid and
  * shipped by its vendor. Until payment-service exists (issue 13) the demo's payments are its events on
  * {@code payment.payments}, published here exactly as payment-service will publish them.
+ *
+ * <p>A command-line tool of the local suite (no server, no event loop): it blocks and sleeps on its own
+ * main thread on purpose, to pace requests and to wait for the services' asynchronous effects.
  */
 final class DemoOrders {
 

@@ -198,7 +198,7 @@ class RealtimeHubTests {
         for (int i = 0; i < 10; i++) {
             System.gc();
             try {
-                Thread.sleep(50);
+                Thread.sleep(50); // lets the collector finish before the heap is read (a measurement, not a wait)
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

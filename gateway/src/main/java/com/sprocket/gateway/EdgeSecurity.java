@@ -47,7 +47,11 @@ class EdgeSecurity {
                 .pathMatchers(HttpMethod.GET, "/api/orders/*")
                 .permitAll() // a guest reads the order with its X-Order-Token; order-service decides
                 .pathMatchers(HttpMethod.POST, "/api/payments/webhooks/**")
-                .permitAll()
+                .permitAll() // the provider signs its webhooks; payment-service checks the signature
+                .pathMatchers(HttpMethod.POST, "/api/payments")
+                .permitAll() // a guest pays with the order's X-Order-Token; payment-service decides
+                .pathMatchers(HttpMethod.GET, "/api/payments/*", "/api/payments/*/refunds")
+                .permitAll() // ... and follows the payment with it
                 .pathMatchers("/fallback/**")
                 .permitAll();
     }

@@ -124,29 +124,7 @@ final class Services implements AutoCloseable {
         Map<String, Object> properties = properties((String) launch[2], (Map<String, String>) launch[1]);
         properties.put("spring.kafka.consumer.properties.session.timeout.ms", "6000");
         properties.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "1000");
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-XX:TieredStopAtLevel=1",
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                CatalogServiceApplication.class.getName()));
-        command.addAll(List.of(arguments(properties)));
-        java.io.File log = java.io.File.createTempFile("catalog-process-", ".log", new java.io.File("target"));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log)
-                .start();
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofMinutes(2))
-                .pollInterval(java.time.Duration.ofMillis(250))
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("catalog process died; see " + log);
-                    }
-                    return Files.readString(log.toPath()).contains("Started CatalogServiceApplication");
-                });
-        return process;
+        return com.sprocket.platform.test.ServiceProcess.start(CatalogServiceApplication.class, "catalog", properties);
     }
 
     private ConfigurableApplicationContext start(Class<?> application, String name, Map<String, String> extra) {

@@ -57,13 +57,23 @@ class StockKeeper {
     }
 
     Mono<Void> commit(UUID orderId, UUID customerId) {
-        return settle(orderId, "committed", line -> parts.moveStock(line.partId(), -line.quantity(), -line.quantity()))
+        return settle(
+                        orderId,
+                        "reserved",
+                        "committed",
+                        line -> parts.moveStock(line.partId(), -line.quantity(), -line.quantity()))
                 .concatMap(line -> customerId == null ? Mono.empty() : verifiedPurchase(customerId, line, orderId))
                 .then();
     }
 
+    /**
+     * The order is off: its reserved stock is released; stock it had committed (it was paid, then
+     * cancelled and refunded before anything shipped) goes back on the shelf.
+     */
     Mono<Void> release(UUID orderId) {
-        return settle(orderId, "released", line -> parts.moveStock(line.partId(), 0, -line.quantity()))
+        return settle(orderId, "reserved", "released", line -> parts.moveStock(line.partId(), 0, -line.quantity()))
+                .thenMany(settle(
+                        orderId, "committed", "restocked", line -> parts.moveStock(line.partId(), line.quantity(), 0)))
                 .then();
     }
 
@@ -107,13 +117,14 @@ class StockKeeper {
      * order had no open reservation: a repeat, or an order catalog rejected).
      */
     private Flux<Reservation.Line> settle(
-            UUID orderId, String status, Function<Reservation.Line, Mono<SparePart>> stockMove) {
+            UUID orderId, String from, String status, Function<Reservation.Line, Mono<SparePart>> stockMove) {
         return db.sql("""
                         UPDATE stock_reservations SET status = :status, updated_at = now()
-                        WHERE order_id = :order AND status = 'reserved'
+                        WHERE order_id = :order AND status = :from
                         RETURNING part_id, quantity
                         """)
                 .bind("order", orderId)
+                .bind("from", from)
                 .bind("status", status)
                 .map(row -> new Reservation.Line(row.get("part_id", UUID.class), row.get("quantity", Integer.class)))
                 .all()

@@ -88,7 +88,22 @@ public class HubListener {
             new Route("vendor:", "vendorIds"),
             new Route("guestorder:", "orderTokenHash"));
 
+    /**
+     * A payment's progress reaches its order's channel and its buyer (payment-service publishes it
+     * straight from the webhook's transaction: one hop, not via order-service).
+     */
+    private static final List<Route> PAYMENT = List.of(
+            new Route("order:", "orderId"),
+            new Route("user:", "customerId"),
+            new Route("guestorder:", "orderTokenHash"));
+
     static final Map<String, List<Route>> ROUTES = Map.ofEntries(
+            Map.entry("payment.processing.v1", PAYMENT),
+            Map.entry("payment.authorised.v1", PAYMENT),
+            Map.entry("payment.paid.v1", PAYMENT),
+            Map.entry("payment.settled.v1", PAYMENT),
+            Map.entry("payment.failed.v1", PAYMENT),
+            Map.entry("payment.refunded.v1", PAYMENT),
             Map.entry("inventory.low-stock-detected.v1", List.of(new Route("vendor:", "vendorId"))),
             Map.entry("inventory.restocked.v1", List.of(new Route("vendor:", "vendorId"))),
             Map.entry("notification.created.v1", List.of(new Route("user:", "userId"))),
@@ -112,6 +127,7 @@ public class HubListener {
             Map.entry(OrderTypes.PAID, ORDER),
             Map.entry(OrderTypes.PAYMENT_UPDATED, ORDER),
             Map.entry(OrderTypes.CANCELLED, ORDER),
+            Map.entry(OrderTypes.REFUND_REQUESTED, ORDER),
             Map.entry(OrderTypes.EXPIRED, ORDER),
             Map.entry(OrderTypes.SHIPPED, ORDER),
             Map.entry(OrderTypes.DELIVERED, ORDER));

@@ -9,6 +9,7 @@ final class OrderTypes {
     static final String PAID = "order.paid.v1";
     static final String PAYMENT_UPDATED = "order.payment-updated.v1";
     static final String CANCELLED = "order.cancelled.v1";
+    static final String REFUND_REQUESTED = "order.refund-requested.v1";
     static final String EXPIRED = "order.expired.v1";
     static final String SHIPPED = "order.shipped.v1";
     static final String DELIVERED = "order.delivered.v1";

@@ -129,13 +129,51 @@ public record Order(
                 new Change(next, OrderEvent.of(OrderEvent.PAYMENT_UPDATED, next), "payment " + payment.code()));
     }
 
-    /** The buyer (or an admin) cancels before payment; after payment a refund is needed instead. */
+    /**
+     * The payment was refunded ({@code full}: all of it). A full refund of a paid order nothing of which
+     * has shipped cancels it (its stock goes back); otherwise the refund is mirrored on the order.
+     */
+    public Optional<Change> paymentRefunded(boolean full, String paymentId, Instant now) {
+        boolean nothingShipped = shipments.stream().allMatch(s -> s.status() == Shipment.Status.PENDING);
+        if (full && status == OrderStatus.PAID && nothingShipped) {
+            String intent = paymentId != null ? paymentId : paymentIntentId;
+            Order next = with(
+                            OrderStatus.CANCELLED,
+                            PaymentStatus.REFUNDED,
+                            CANCELLATION_REQUESTED.equals(reason) ? "cancelled by the buyer, refunded" : "refunded",
+                            null,
+                            cancelledShipments(),
+                            now)
+                    .withIntent(intent);
+            return Optional.of(new Change(next, OrderEvent.of(OrderEvent.CANCELLED, next), "refunded in full"));
+        }
+        return paymentChanged(PaymentStatus.REFUNDED, paymentId, now);
+    }
+
+    /** The reason a paid order carries while the refund its buyer asked for is under way. */
+    public static final String CANCELLATION_REQUESTED = "cancellation requested: refund pending";
+
+    /**
+     * The buyer (or an admin) cancels. Before payment the order is cancelled and its stock released; once
+     * paid, and while nothing has shipped, a refund is requested ({@code order.refund-requested.v1}: the
+     * payment service refunds it) and the order is cancelled when the refund is done.
+     */
     public Change cancel(String why, Instant now) {
+        boolean nothingShipped = shipments.stream().allMatch(s -> s.status() == Shipment.Status.PENDING);
+        if (status == OrderStatus.PAID && paymentStatus.secured() && nothingShipped) {
+            if (CANCELLATION_REQUESTED.equals(reason)) {
+                throw new OrderException(
+                        OrderException.Reason.NOT_ALLOWED_NOW,
+                        "A refund was already requested for this order; it is cancelled once the refund is done.");
+            }
+            Order next = with(status, paymentStatus, CANCELLATION_REQUESTED, paymentDueAt, shipments, now);
+            return new Change(next, OrderEvent.of(OrderEvent.REFUND_REQUESTED, next), why + "; refund requested");
+        }
         if (status != OrderStatus.PLACED && status != OrderStatus.AWAITING_PAYMENT) {
             throw new OrderException(
                     OrderException.Reason.NOT_ALLOWED_NOW,
                     "An order that is " + status.code()
-                            + " cannot be cancelled here; once paid, cancellation is a refund with the payment service.");
+                            + " cannot be cancelled any more (once shipped, returns are handled with the vendor).");
         }
         Order next = with(OrderStatus.CANCELLED, paymentStatus, why, null, cancelledShipments(), now);
         return new Change(next, OrderEvent.of(OrderEvent.CANCELLED, next), why);

@@ -112,7 +112,9 @@ class OrderController {
     @ApiAccess(ApiAccess.Level.USER_OR_ORDER_TOKEN)
     @PostMapping("/{id}/cancel")
     @ProblemResponses({403, 409})
-    @Operation(summary = "Cancel an order that is not paid yet (its stock is released)")
+    @Operation(
+            summary = "Cancel your order: before payment it is cancelled and its stock released; once paid (nothing"
+                    + " shipped yet) a full refund is requested and the order is cancelled when it is done")
     Mono<OrderView> cancel(
             CurrentUser user,
             @PathVariable UUID id,

@@ -43,6 +43,7 @@ public record OrderEvent(
     public static final String PAID = "order.paid.v1";
     public static final String PAYMENT_UPDATED = "order.payment-updated.v1";
     public static final String CANCELLED = "order.cancelled.v1";
+    public static final String REFUND_REQUESTED = "order.refund-requested.v1";
     public static final String EXPIRED = "order.expired.v1";
     public static final String SHIPPED = "order.shipped.v1";
     public static final String DELIVERED = "order.delivered.v1";

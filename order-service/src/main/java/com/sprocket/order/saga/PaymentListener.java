@@ -15,8 +15,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The payment contract, from {@code payment.payments} (payment-service publishes it; see
- * docs/asyncapi.yaml): {@code payment.<status>.v1} with {@code {orderId, paymentId}}. The order mirrors
- * the payment status forward only; secured money makes it paid, a failure cancels it.
+ * docs/asyncapi.yaml): {@code payment.<status>.v1} with {@code {orderId, paymentId, amountMinor,
+ * refundedMinor}}. The order mirrors the payment status forward only; secured money makes it paid, a
+ * failure cancels it, a full refund of an unshipped order cancels it.
  */
 @Component
 class PaymentListener {
@@ -56,10 +57,16 @@ class PaymentListener {
             return EventConsumer.unhandled(event, HANDLED);
         }
         PaymentChanged payment = events.codec().data(event, PaymentChanged.class);
+        if (status == PaymentStatus.REFUNDED) {
+            boolean full =
+                    payment.amountMinor() != null && payment.amountMinor().equals(payment.refundedMinor());
+            return book.react(
+                    payment.orderId(), order -> order.paymentRefunded(full, payment.paymentId(), clock.instant()));
+        }
         return book.react(
                 payment.orderId(), order -> order.paymentChanged(status, payment.paymentId(), clock.instant()));
     }
 
-    /** The fields of payment events this service reads (tolerant reader). */
-    record PaymentChanged(UUID orderId, String paymentId) {}
+    /** The fields of payment events this service reads (tolerant reader); amounts in minor units. */
+    record PaymentChanged(UUID orderId, String paymentId, Long amountMinor, Long refundedMinor) {}
 }

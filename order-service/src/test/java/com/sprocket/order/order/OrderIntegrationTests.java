@@ -268,7 +268,7 @@ class OrderIntegrationTests {
     }
 
     @Test
-    void buyers_cancel_unpaid_orders_but_not_paid_ones_and_nobody_else_reaches_them() {
+    void buyers_cancel_unpaid_orders_at_once_and_paid_ones_by_a_refund_and_nobody_else_reaches_them() {
         TestUser customer = TestTokens.customer();
         userCart(customer, 1, Map.of(pads, 1));
         String id = id(
@@ -309,7 +309,24 @@ class OrderIntegrationTests {
                 .header("Authorization", payer.bearer())
                 .exchange()
                 .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("paid");
+        assertThat(orders.await(TopicProbe.type("order.refund-requested.v1").and(TopicProbe.key(paid)), 1))
+                .hasSize(1);
+        client.post()
+                .uri("/api/orders/{id}/cancel", paid)
+                .header("Authorization", payer.bearer())
+                .exchange()
+                .expectStatus()
                 .isEqualTo(409);
+        send(
+                "payment.payments",
+                paid,
+                "payment.refunded.v1",
+                Map.of("orderId", paid, "paymentId", "pay_" + paid, "amountMinor", 3494, "refundedMinor", 3494));
+        awaitStatus(payer, paid, "cancelled");
     }
 
     @Test

@@ -155,14 +155,49 @@ class OrderTests {
     }
 
     @Test
-    void buyers_cancel_before_payment_only() {
+    void buyers_cancel_before_payment_at_once_and_after_payment_by_a_refund() {
         assertThat(OrderFixtures.placed().cancel("changed my mind", NOW).order().status())
                 .isEqualTo(OrderStatus.CANCELLED);
         assertThat(OrderFixtures.awaitingPayment().cancel("x", NOW).event().type())
                 .isEqualTo(OrderEvent.CANCELLED);
-        assertThatThrownBy(() -> OrderFixtures.paid().cancel("x", NOW))
+
+        var requested = OrderFixtures.paid().cancel("x", NOW);
+        assertThat(requested.order().status()).isEqualTo(OrderStatus.PAID);
+        assertThat(requested.event().type()).isEqualTo(OrderEvent.REFUND_REQUESTED);
+        assertThatThrownBy(() -> requested.order().cancel("again", NOW))
                 .isInstanceOf(OrderException.class)
-                .hasMessageContaining("refund");
+                .hasMessageContaining("already requested");
+
+        var refunded = requested.order().paymentRefunded(true, "pay_1", NOW).orElseThrow();
+        assertThat(refunded.order().status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(refunded.order().paymentStatus()).isEqualTo(PaymentStatus.REFUNDED);
+        assertThat(refunded.event().type()).isEqualTo(OrderEvent.CANCELLED);
+    }
+
+    @Test
+    void a_partial_refund_is_mirrored_and_a_later_full_refund_still_cancels_an_unshipped_order() {
+        var partial = OrderFixtures.paid().paymentRefunded(false, "pay_1", NOW).orElseThrow();
+        assertThat(partial.order().status()).isEqualTo(OrderStatus.PAID);
+        assertThat(partial.order().paymentStatus()).isEqualTo(PaymentStatus.REFUNDED);
+        assertThat(partial.event().type()).isEqualTo(OrderEvent.PAYMENT_UPDATED);
+
+        var full = partial.order().paymentRefunded(true, "pay_1", NOW).orElseThrow();
+        assertThat(full.order().status()).isEqualTo(OrderStatus.CANCELLED);
+    }
+
+    @Test
+    void a_shipped_order_is_neither_cancelled_nor_closed_by_a_refund() {
+        Order shipped = OrderFixtures.paid()
+                .ship(VENDOR_A, "DHL", "00340434", NOW)
+                .order()
+                .ship(VENDOR_B, "UPS", "1Z999", NOW)
+                .order();
+        assertThatThrownBy(() -> shipped.cancel("x", NOW)).isInstanceOf(OrderException.class);
+        assertThat(shipped.paymentRefunded(true, "pay_1", NOW)
+                        .orElseThrow()
+                        .order()
+                        .status())
+                .isEqualTo(OrderStatus.SHIPPED);
     }
 
     @Test

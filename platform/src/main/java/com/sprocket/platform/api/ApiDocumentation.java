@@ -262,6 +262,11 @@ public class ApiDocumentation {
                 new IntegerSchema()
                         .format("int32")
                         .description("On a conflict about versions: the version the resource is at now"));
+        properties.put(
+                "paymentId",
+                new StringSchema()
+                        .format("uuid")
+                        .description("On a conflict about an order's payment: the payment it already has"));
         return new ObjectSchema()
                 .description("An RFC 9457 problem (application/problem+json)")
                 .properties(properties)

@@ -13,6 +13,9 @@
 #       guest checkouts at a fixed rate (open model); accepted checkouts/s, response time, and the time
 #       from sending a checkout to its order awaiting payment (catalog's reservation included)
 #                                                              Kafka publish -> SSE client latency, N streams through the gateway
+#   ./sprocket bench webhooks [webhooks/s=200] [seconds=20] [direct|gateway] [payments=25]
+#       signed TJ webhooks: sent -> payment event on the buyer's SSE stream (p50/p99), then webhooks accepted
+#       per second at a fixed offered rate (open model) and how long processing takes to catch up
 #
 # For `gateway`, start the suite with limits the load cannot reach, or the limiter answers 429s:
 #   SPROCKET_GATEWAY_RATELIMIT_REPLENISHPERSECOND=100000 SPROCKET_GATEWAY_RATELIMIT_BURST=200000 ./sprocket up
@@ -26,7 +29,7 @@ SCRIPT=$ROOT/deploy/local/bench-search.lua
 GATEWAY=http://127.0.0.1:8080
 CATALOG=http://127.0.0.1:8082
 
-if [ "$MODE" != realtime ] && [ "$MODE" != cart ] && ! command -v wrk >/dev/null 2>&1; then
+if [ "$MODE" != realtime ] && [ "$MODE" != cart ] && [ "$MODE" != webhooks ] && [ "$MODE" != checkout ] && ! command -v wrk >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
     apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
   else
@@ -69,6 +72,15 @@ case "$MODE" in
     "$JAVA_HOME/bin/java" -cp "$ROOT/deploy/local/target/classes:$(cat "$ROOT/.run/classpath.txt")" \
       com.sprocket.local.LocalSuite checkout-bench "$GATEWAY" "$target" http://127.0.0.1:8083 "${2:-20}" "${3:-30}" \
       "${SPROCKET_PG_HOST:-127.0.0.1}" "${SPROCKET_PG_PORT:-5432}" "${SPROCKET_PG_USER:-postgres}" "${SPROCKET_PG_PASSWORD:-}"
+    exit 0
+    ;;
+  webhooks)
+    source "$ROOT/deploy/local/lib.sh"
+    pick_java
+    target=http://127.0.0.1:8085
+    [ "${4:-direct}" = gateway ] && target=$GATEWAY
+    "$JAVA_HOME/bin/java" -cp "$ROOT/deploy/local/target/classes:$(cat "$ROOT/.run/classpath.txt")" \
+      com.sprocket.local.LocalSuite webhook-bench "$GATEWAY" "$target" "${5:-25}" "${2:-200}" "${3:-20}"
     exit 0
     ;;
   search)

@@ -15,12 +15,15 @@ PG_USER=${SPROCKET_PG_USER:-postgres}
 PG_PASSWORD=${SPROCKET_PG_PASSWORD:-}
 KAFKA_PORT=9092
 KAFKA_CONTROLLER_PORT=9093
-DATABASES=(sprocket_identity sprocket_catalog sprocket_cart sprocket_order sprocket_notification)
+DATABASES=(sprocket_identity sprocket_catalog sprocket_cart sprocket_order sprocket_payment sprocket_notification)
+SANDBOX_PORT=8090
+TJ_API_KEY=sk_test_sprocket_local
+TJ_WEBHOOK_SECRET=whsec_sprocket_local
 GATEWAY=http://127.0.0.1:8080
 SUPER_ADMIN_EMAIL=superadmin@sprocket.local
 DEMO_PASSWORD=sprocket-demo-2026
 # name:port of each process the suite starts, in start order (identity first: the others read its JWKS)
-SERVICES=(identity-service:8081 catalog-service:8082 cart-service:8083 order-service:8084 notification-service:8086 gateway:8080)
+SERVICES=(identity-service:8081 catalog-service:8082 cart-service:8083 order-service:8084 payment-service:8085 notification-service:8086 gateway:8080)
 
 log() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 
@@ -114,6 +117,20 @@ PROPS
 
 tool_kafka() { "$JAVA_HOME/bin/java" -cp "$TOOL_CP" "$@"; }
 
+# The TJ payment provider's sandbox (a real HTTP server, never part of production): payment-service
+# calls its API; its signed webhooks go through the gateway, as the real provider's would.
+sandbox() {
+  if running tj-sandbox; then
+    log "TJ sandbox: already running"
+    return
+  fi
+  TJ_SANDBOX_PORT=$SANDBOX_PORT TJ_SANDBOX_API_KEY=$TJ_API_KEY TJ_SANDBOX_WEBHOOK_SECRET=$TJ_WEBHOOK_SECRET \
+    TJ_SANDBOX_WEBHOOK_URL="$GATEWAY/api/payments/webhooks/tj" \
+    start_process tj-sandbox "$JAVA_HOME/bin/java" -Xms16m -Xmx96m -XX:+UseSerialGC -cp "$TOOL_CP" com.sprocket.tjsandbox.TjSandbox
+  wait_for_port 127.0.0.1 "$SANDBOX_PORT" 30 || { tail -20 "$LOGS/tj-sandbox.log"; exit 1; }
+  log "TJ sandbox: http://127.0.0.1:$SANDBOX_PORT (webhooks to $GATEWAY/api/payments/webhooks/tj)"
+}
+
 service() { # name port
   local name=$1 port=$2
   if running "$name"; then
@@ -156,6 +173,10 @@ service() { # name port
     cart-service | order-service)
       env+=(SPROCKET_SECURITY_JWT_JWK_SET_URI=http://127.0.0.1:8081/.well-known/jwks.json)
       ;;
+    payment-service)
+      env+=(SPROCKET_SECURITY_JWT_JWK_SET_URI=http://127.0.0.1:8081/.well-known/jwks.json
+        TJ_BASE_URL="http://127.0.0.1:$SANDBOX_PORT" TJ_API_KEY="$TJ_API_KEY" TJ_WEBHOOK_SECRETS="$TJ_WEBHOOK_SECRET")
+      ;;
   esac
   env "${env[@]}" nohup "$JAVA_HOME/bin/java" -Xms128m -Xmx512m -XX:+UseSerialGC -jar "$jar" >"$LOGS/$name.log" 2>&1 &
   echo $! >"$PIDS/$name.pid"
@@ -186,6 +207,7 @@ up() {
   build
   postgres
   kafka
+  sandbox
   for entry in "${SERVICES[@]}"; do
     service "${entry%%:*}" "${entry##*:}"
     # the gateway serves health and metrics on its management port only
@@ -207,8 +229,11 @@ Sprocket is running. Everything is reached through the gateway:
   Live events (SSE)    POST $GATEWAY/api/realtime/tickets (Bearer token, or X-Cart-Token), then EventSource on its streamUrl
     Cart                 $GATEWAY/api/carts/current   (Bearer token, or X-Cart-Token from POST $GATEWAY/api/carts/guest)
   Orders               $GATEWAY/api/orders   (checkout: POST with Idempotency-Key; shipping zones: $GATEWAY/api/orders/shipping-zones)
+  Payments             $GATEWAY/api/payments (POST {"orderId"} with Idempotency-Key, then confirm at the returned confirmUrl)
+  TJ sandbox           http://127.0.0.1:$SANDBOX_PORT (test cards: 4242424242424242 succeeds, 4000000000000002 is declined;
+                       switches: PUT /sandbox/switches with Authorization: Bearer $TJ_API_KEY)
   Health / metrics     http://127.0.0.1:9080/actuator/health (the gateway's management port; each service: :8081 identity,
-                       :8082 catalog, :8083 cart, :8084 order, :8086 notification; /actuator/prometheus)
+                       :8082 catalog, :8083 cart, :8084 order, :8085 payment, :8086 notification; /actuator/prometheus)
   Kafka                127.0.0.1:$KAFKA_PORT
   PostgreSQL           $PG_HOST:$PG_PORT (databases ${DATABASES[*]})
   Rate limits          $(tcp_open 127.0.0.1 6379 && echo "shared in Redis at 127.0.0.1:6379" || echo "in memory (no Redis found)")
@@ -224,6 +249,11 @@ Try:
   curl -s '$GATEWAY/api/catalog/parts?q=brake%20pad&limit=3'
     curl -s -H "Authorization: Bearer \$(cat $RUN/tokens/vendor1.jwt)" $GATEWAY/api/catalog/inventory/alerts
   curl -s -H "Authorization: Bearer \$(cat $RUN/tokens/customer.jwt)" $GATEWAY/api/orders   # the demo customer's orders
+  curl -s -H "Authorization: Bearer \$(cat $RUN/tokens/customer.jwt)" $GATEWAY/api/payments # and their payments
+  Pay the order awaiting payment end to end (docs/runbook.md, "Paying a demo order"):
+    ORDER=\$(curl -s -H "Authorization: Bearer \$(cat $RUN/tokens/customer.jwt)" '$GATEWAY/api/orders?status=awaiting_payment' | jq -r '.items[0].id')
+    curl -s $GATEWAY/api/payments -H "Authorization: Bearer \$(cat $RUN/tokens/customer.jwt)" -H 'Content-Type: application/json' \\
+      -H "Idempotency-Key: demo-\$RANDOM\$RANDOM" -d "{\\"orderId\\":\\"\$ORDER\\"}"   # then POST the card to its confirmUrl
   curl -N -H "Authorization: Bearer \$(cat $RUN/tokens/vendor1.jwt)" $GATEWAY/api/realtime/stream   # then change vendor1's stock
 Stop everything with: ./sprocket down
 TXT
@@ -231,7 +261,7 @@ TXT
 
 down() {
   local pid_file name pid i
-  for name in gateway notification-service order-service cart-service catalog-service identity-service kafka postgres; do
+  for name in gateway notification-service payment-service order-service cart-service catalog-service identity-service tj-sandbox kafka postgres; do
     pid_file=$PIDS/$name.pid
     [ -f "$pid_file" ] || continue
     pid=$(cat "$pid_file")
@@ -247,7 +277,7 @@ down() {
 
 status() {
   local name
-  for name in postgres kafka identity-service catalog-service cart-service order-service notification-service gateway; do
+  for name in postgres kafka tj-sandbox identity-service catalog-service cart-service order-service payment-service notification-service gateway; do
     if running "$name"; then echo "$name: running (pid $(cat "$PIDS/$name.pid"))"; else echo "$name: not started by the suite"; fi
   done
 }

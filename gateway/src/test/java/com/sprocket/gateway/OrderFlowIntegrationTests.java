@@ -65,6 +65,10 @@ class OrderFlowIntegrationTests {
 
     @BeforeAll
     void aVendorAndAZone() {
+        // the provider's webhooks come in through the gateway, as in production: byte for byte, or
+        // their signatures would fail
+        services.sandbox.deliverWebhooksTo(
+                java.net.URI.create("http://127.0.0.1:" + port + "/api/payments/webhooks/tj"));
         JsonNode seller = register("vendor");
         vendorId = seller.get("profile").get("id").asString();
         services.verifyVendor(gateway, vendorId);
@@ -99,9 +103,11 @@ class OrderFlowIntegrationTests {
             awaitStatus(customer, order, "awaiting_payment");
             assertThat(partView(part).get("reserved").asInt()).isEqualTo(2);
 
-            services.paymentEvent(order, "authorised");
-            services.paymentEvent(order, "paid");
+            services.pay(gateway, customer, null, order, com.sprocket.tjsandbox.TestCards.SUCCESS);
             awaitStatus(customer, order, "paid");
+            // the browser saw the payment move without asking: payment-service's events reach its stream
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> live.stream().anyMatch(e -> "payment.paid.v1".equals(e.event())));
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> json(call("GET", "/api/carts/current", customer, null))
                             .get("lines")
@@ -362,6 +368,34 @@ class OrderFlowIntegrationTests {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    @Test
+    void a_declined_card_fails_the_payment_cancels_the_order_and_releases_its_stock() {
+        String part = part(4);
+        String customer = register("customer").get("accessToken").asString();
+        int version = json(call("POST", "/api/carts/current/items", customer, Map.of("partId", part, "quantity", 3)))
+                .get("version")
+                .asInt();
+        String order = json(checkout(customer, version, "e2e-" + UUID.randomUUID()))
+                .get("id")
+                .asString();
+        awaitStatus(customer, order, "awaiting_payment");
+        assertThat(partView(part).get("reserved").asInt()).isEqualTo(3);
+
+        JsonNode payment = services.pay(gateway, customer, null, order, com.sprocket.tjsandbox.TestCards.DECLINED);
+
+        awaitStatus(customer, order, "cancelled");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> partView(part).get("reserved").asInt() == 0);
+        assertThat(partView(part).get("stock").asInt()).isEqualTo(4);
+        JsonNode failed = json(call("GET", "/api/payments/" + payment.get("id").asString(), customer, null));
+        assertThat(failed.get("status").asString()).isEqualTo("failed");
+        assertThat(failed.get("failureReason").asString()).isEqualTo("card_declined");
+        assertThat(json(call("GET", "/api/orders/" + order, customer, null))
+                        .get("paymentStatus")
+                        .asString())
+                .isEqualTo("failed");
     }
 
     /** Pays every order that awaits payment; then the part's stock is all committed and nothing stays reserved. */

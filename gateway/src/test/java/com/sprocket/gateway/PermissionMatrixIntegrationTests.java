@@ -253,6 +253,9 @@ class PermissionMatrixIntegrationTests {
         if (token != null) {
             spec = spec.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
         }
+        if (method == HttpMethod.POST) {
+            spec = spec.header("Idempotency-Key", "matrix-" + UUID.randomUUID()); // payments and refunds need one
+        }
         return body == null ? spec.exchange() : spec.bodyValue(body).exchange();
     }
 
@@ -277,7 +280,10 @@ class PermissionMatrixIntegrationTests {
                     "unpaidOrder",
                     "shippedOrder",
                     "vendorId",
-                    "zone")) {
+                    "zone",
+                    "payment",
+                    "paidPayment",
+                    "method")) {
                 if (resolved.contains("{" + name + "}")) {
                     resolved = resolved.replace("{" + name + "}", get(name));
                 }
@@ -348,6 +354,12 @@ class PermissionMatrixIntegrationTests {
                             .get("id")
                             .asString();
                 case "order" -> paidOrder();
+                case "payment" -> payment();
+                case "paidPayment" -> {
+                    paidOrder();
+                    yield values.get("paidPayment");
+                }
+                case "method" -> savedMethod();
                 case "unpaidOrder" -> placedOrder(tokens.get("customer"));
                 case "shippedOrder" -> {
                     String order = paidOrder();
@@ -381,13 +393,42 @@ class PermissionMatrixIntegrationTests {
             return order;
         }
 
-        /** As {@link #placedOrder}, then paid (the payment event published as payment-service will). */
+        /** As {@link #placedOrder}, then paid with a success card through payment-service and the TJ sandbox. */
         private String paidOrder() {
             String customer = tokens.get("customer");
             String order = placedOrder(customer);
-            services.paymentEvent(order, "paid");
+            String payment = services.pay(gateway, customer, null, order, com.sprocket.tjsandbox.TestCards.SUCCESS)
+                    .get("id")
+                    .asString();
+            values.put("paidPayment", payment);
             awaitOrderStatus(customer, order, "paid");
             return order;
+        }
+
+        /** A payment the customer started for their order awaiting payment. */
+        private String payment() {
+            String customer = tokens.get("customer");
+            return json(call(HttpMethod.POST, "/api/payments", customer, Map.of("orderId", placedOrder(customer))))
+                    .get("id")
+                    .asString();
+        }
+
+        /** A card the customer saved while paying an order. */
+        private String savedMethod() {
+            String customer = tokens.get("customer");
+            String order = placedOrder(customer);
+            JsonNode payment = json(call(
+                    HttpMethod.POST, "/api/payments", customer, Map.of("orderId", order, "savePaymentMethod", true)));
+            Services.confirm(payment, com.sprocket.tjsandbox.TestCards.SUCCESS, true);
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> json(call(HttpMethod.GET, "/api/payments/methods", customer, null))
+                                    .size()
+                            > 0);
+            return json(call(HttpMethod.GET, "/api/payments/methods", customer, null))
+                    .get(0)
+                    .get("id")
+                    .asString();
         }
 
         private void awaitOrderStatus(String token, String order, String status) {
@@ -444,6 +485,8 @@ class PermissionMatrixIntegrationTests {
                     List.of("customer", "admin", "super_admin").contains(cell.role())
                             ? checkoutBody(tokens.get(cell.role()))
                             : Map.of("cartVersion", 1, "shippingMethod", "standard", "shippingAddress", Map.of());
+                case "POST /api/payments" -> Map.of("orderId", get("unpaidOrder"));
+                case "POST /api/payments/{paidPayment}/refunds" -> Map.of("amountMinor", 1, "reason", "matrix");
                 case "POST /api/orders/{order}/shipments/{vendorId}/ship" ->
                     Map.of("carrier", "DHL", "trackingNumber", "00340434");
                 case "POST /api/orders/shipping-zones", "PUT /api/orders/shipping-zones/{zone}" ->

@@ -5,8 +5,10 @@ import com.sprocket.catalog.CatalogServiceApplication;
 import com.sprocket.identity.IdentityServiceApplication;
 import com.sprocket.notification.NotificationServiceApplication;
 import com.sprocket.order.OrderServiceApplication;
+import com.sprocket.payment.PaymentServiceApplication;
 import com.sprocket.platform.test.TestKafka;
 import com.sprocket.platform.test.TestPostgres;
+import com.sprocket.tjsandbox.TjSandbox;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,14 +19,18 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Every service (identity, catalog, cart, order, notification), started in this JVM as they run in production (own
- * databases, the run's Kafka, catalog checking tokens against identity's JWKS), for tests that go
- * through the gateway. One set per test class; {@link #close()} stops them and drops their databases.
+ * Every service (identity, catalog, cart, order, payment, notification), started in this JVM as they run in
+ * production (own databases, the run's Kafka, catalog checking tokens against identity's JWKS), with the
+ * TJ sandbox as payment-service's provider (a real HTTP server whose webhooks reach payment-service),
+ * for tests that go through the gateway. One set per test class; {@link #close()} stops them and drops
+ * their databases.
  */
 final class Services implements AutoCloseable {
 
     static final String ROOT_EMAIL = "root@sprocket.test";
     static final String ROOT_PASSWORD = "the first super admin";
+    static final String TJ_KEY = "sk_test_gateway";
+    static final String TJ_SECRET = "whsec_gateway";
 
     private final List<ConfigurableApplicationContext> contexts = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> databases = new ArrayList<>();
@@ -34,6 +40,9 @@ final class Services implements AutoCloseable {
     final ConfigurableApplicationContext notification;
     final ConfigurableApplicationContext cart;
     final ConfigurableApplicationContext order;
+    final ConfigurableApplicationContext payment;
+    final TjSandbox sandbox = TjSandbox.start(
+            TjSandbox.Config.of(0, TJ_KEY, null, TJ_SECRET).withSettlement(java.time.Duration.ofSeconds(1)));
 
     private Services() throws Exception {
         identity = start(
@@ -58,6 +67,19 @@ final class Services implements AutoCloseable {
                 OrderServiceApplication.class,
                 "order",
                 Map.of("sprocket.security.jwt.jwk-set-uri", url(identity) + "/.well-known/jwks.json"));
+        payment = start(
+                PaymentServiceApplication.class,
+                "payment",
+                Map.of(
+                        "sprocket.security.jwt.jwk-set-uri",
+                        url(identity) + "/.well-known/jwks.json",
+                        "sprocket.payment.tj.base-url",
+                        sandbox.baseUrl().toString(),
+                        "sprocket.payment.tj.api-key",
+                        TJ_KEY,
+                        "sprocket.payment.tj.webhook-secrets",
+                        TJ_SECRET));
+        sandbox.deliverWebhooksTo(java.net.URI.create(url(payment) + "/api/payments/webhooks/tj"));
         notification = start(
                 NotificationServiceApplication.class,
                 "notification",
@@ -108,6 +130,8 @@ final class Services implements AutoCloseable {
                 url(cart),
                 "sprocket.gateway.services.order",
                 url(order),
+                "sprocket.gateway.services.payment",
+                url(payment),
                 "sprocket.security.jwt.jwk-set-uri",
                 url(identity) + "/.well-known/jwks.json");
     }
@@ -197,8 +221,65 @@ final class Services implements AutoCloseable {
     }
 
     /**
-     * Publishes what payment-service will publish once it exists: {@code payment.<status>.v1} for an order,
-     * on {@code payment.payments}, with the same envelope as every service's outbox.
+     * Pays an order as its buyer does: starts the payment through the gateway (bearer token, or a guest's
+     * order token), then confirms it at the TJ sandbox with {@code card}, as the PWA's card form does.
+     * The payment as the start answered it.
+     */
+    tools.jackson.databind.JsonNode pay(
+            org.springframework.test.web.reactive.server.WebTestClient gateway,
+            String bearer,
+            String orderToken,
+            String orderId,
+            String card) {
+        var request =
+                gateway.post().uri("/api/payments").header("Idempotency-Key", "pay-" + java.util.UUID.randomUUID());
+        if (bearer != null) {
+            request = request.header(org.springframework.http.HttpHeaders.AUTHORIZATION, "Bearer " + bearer);
+        }
+        if (orderToken != null) {
+            request = request.header("X-Order-Token", orderToken);
+        }
+        tools.jackson.databind.JsonNode payment = request.bodyValue(Map.of("orderId", orderId))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(tools.jackson.databind.JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        confirm(payment, card, false);
+        return payment;
+    }
+
+    /** The browser's confirmation at the provider (the card goes there, never to us). */
+    static void confirm(tools.jackson.databind.JsonNode payment, String card, boolean save) {
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        String body = json.writeValueAsString(Map.of(
+                "clientSecret",
+                payment.get("clientSecret").asString(),
+                "card",
+                Map.of("number", card, "expMonth", 12, "expYear", 2099, "cvc", "123"),
+                "save",
+                save));
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            var answer = http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                    payment.get("confirmUrl").asString()))
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("confirm failed: " + answer.statusCode() + " " + answer.body());
+            }
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Publishes what payment-service publishes, {@code payment.<status>.v1} for an order on
+     * {@code payment.payments}, without a payment behind it: for tests about stock at volume, where
+     * paying hundreds of orders through the provider would only slow them down.
      */
     void paymentEvent(String orderId, String status) {
         var codec = order.getBean(com.sprocket.platform.events.EventCodec.class);
@@ -252,6 +333,7 @@ final class Services implements AutoCloseable {
     @Override
     public void close() {
         contexts.reversed().forEach(ConfigurableApplicationContext::close);
+        sandbox.close();
         databases.forEach(TestPostgres.get()::dropDatabase);
     }
 }

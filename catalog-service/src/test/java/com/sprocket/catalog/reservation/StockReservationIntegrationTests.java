@@ -172,6 +172,31 @@ class StockReservationIntegrationTests {
     }
 
     @Test
+    void a_paid_order_cancelled_and_refunded_before_shipping_puts_its_stock_back_once() {
+        verified(db, vendor);
+        UUID pads = part(5);
+        UUID order = UUID.randomUUID();
+        UUID customer = UUID.randomUUID();
+        send(order, "order.placed.v1", placed(order, customer, Map.of(pads, 2)));
+        answer(order);
+        send(order, "order.paid.v1", placed(order, customer, Map.of(pads, 2)));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> view(pads).get("stock").asInt() == 3);
+
+        send(order, "order.cancelled.v1", placed(order, customer, Map.of(pads, 2)));
+        send(order, "order.cancelled.v1", placed(order, customer, Map.of(pads, 2))); // a second notice
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> view(pads).get("stock").asInt() == 5);
+        assertThat(view(pads).get("reserved").asInt()).isZero();
+        assertThat(count("SELECT count(*) AS n FROM stock_reservations WHERE order_id = '" + order
+                        + "' AND status = 'restocked'"))
+                .isEqualTo(1);
+        // the second notice found nothing left to put back
+        assertThat(view(pads).get("stock").asInt()).isEqualTo(5);
+    }
+
+    @Test
     void three_hundred_orders_for_a_part_with_stock_100_reserve_exactly_100() {
         verified(db, vendor);
         UUID pads = part(100);

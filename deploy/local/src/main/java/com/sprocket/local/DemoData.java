@@ -61,7 +61,7 @@ final class DemoData {
         Map<String, String> tokens = DemoAccounts.ensure(catalogUrl, runDirectory);
         if (alreadySeeded(catalogUrl)) {
             System.out.println("demo parts already present: skipping them");
-            DemoOrders.seed(catalogUrl, tokens, KAFKA);
+            DemoOrders.seed(catalogUrl, tokens);
             return;
         }
         String admin = tokens.get("admin");
@@ -75,7 +75,7 @@ final class DemoData {
         System.out.printf(
                 "seeded %d categories and %d parts in %.1f s%n",
                 TREE.size() + leaves.size(), created, (System.nanoTime() - started) / 1e9);
-        DemoOrders.seed(catalogUrl, tokens, KAFKA);
+        DemoOrders.seed(catalogUrl, tokens);
     }
 
     private static boolean alreadySeeded(String catalogUrl) throws Exception {

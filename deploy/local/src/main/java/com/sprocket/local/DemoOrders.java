@@ -5,23 +5,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Demo shipping zones and tax rates (admin API), and orders of customer@sprocket.local in different
  * states, all through the gateway: one awaiting payment, one cancelled, one paid and one paid and
- * shipped by its vendor. Until payment-service exists (issue 13) the demo's payments are its events on
- * {@code payment.payments}, published here exactly as payment-service will publish them.
+ * shipped by its vendor. Payments are real: started at payment-service through the gateway and confirmed
+ * at the TJ sandbox with its success card, as the PWA's card form does; the sandbox's webhooks do the rest.
  *
  * <p>A command-line tool of the local suite (no server, no event loop): it blocks and sleeps on its own
  * main thread on purpose, to pace requests and to wait for the services' asynchronous effects.
@@ -40,7 +35,10 @@ final class DemoOrders {
 
     private DemoOrders() {}
 
-    static void seed(String gateway, Map<String, String> tokens, String kafka) throws Exception {
+    /** The sandbox's card that always succeeds (see the tj-sandbox module's TestCards). */
+    static final String SUCCESS_CARD = "4242424242424242";
+
+    static void seed(String gateway, Map<String, String> tokens) throws Exception {
         String admin = tokens.get("admin");
         if (get(gateway + "/api/orders/shipping-zones?limit=1", null)
                 .get("items")
@@ -57,15 +55,15 @@ final class DemoOrders {
         JsonNode parts = get(gateway + "/api/catalog/parts?inStock=true&currency=EUR&limit=8&sort=price_asc", null)
                 .get("items");
         String vendor1Token = tokens.get("vendor1");
-        try (var producer = producer(kafka)) {
+        {
             String awaiting = order(gateway, customer, parts.get(0), 1);
             String cancelled = order(gateway, customer, parts.get(1), 2);
             send(DemoData.post(gateway + "/api/orders/" + cancelled + "/cancel", customer, Map.of()), 200);
             String paid = order(gateway, customer, parts.get(2), 1);
-            pay(producer, paid);
+            pay(gateway, customer, paid);
             JsonNode shippable = parts.get(3);
             String shipped = order(gateway, customer, shippable, 1);
-            pay(producer, shipped);
+            pay(gateway, customer, shipped);
             awaitStatus(gateway, customer, shipped, "paid");
             String vendor = shippable.get("vendorId").asString();
             String token = tokens.values().stream()
@@ -85,7 +83,7 @@ final class DemoOrders {
     }
 
     /** Puts {@code quantity} of a part in the customer's cart and checks it out; waits for the reservation. */
-    private static String order(String gateway, String customer, JsonNode part, int quantity) throws Exception {
+    static String order(String gateway, String customer, JsonNode part, int quantity) throws Exception {
         send(delete(gateway + "/api/carts/current/items", customer), 200);
         JsonNode cart = send(
                 DemoData.post(
@@ -109,20 +107,28 @@ final class DemoOrders {
         return id;
     }
 
-    private static void pay(KafkaProducer<String, String> producer, String order) throws Exception {
-        for (String status : List.of("authorised", "paid")) {
-            Map<String, Object> envelope = new LinkedHashMap<>();
-            envelope.put("specversion", "1.0");
-            envelope.put("id", UUID.randomUUID().toString());
-            envelope.put("type", "payment." + status + ".v1");
-            envelope.put("source", "sprocket/local-demo");
-            envelope.put("subject", order);
-            envelope.put("time", Instant.now().toString());
-            envelope.put("datacontenttype", "application/json");
-            envelope.put("data", Map.of("orderId", order, "paymentId", "demo_" + order));
-            producer.send(new ProducerRecord<>("payment.payments", order, JSON.writeValueAsString(envelope)))
-                    .get();
-        }
+    /** Starts the payment through the gateway and confirms it at the TJ sandbox, as the PWA does. */
+    private static void pay(String gateway, String customer, String order) throws Exception {
+        HttpRequest start = HttpRequest.newBuilder(URI.create(gateway + "/api/payments"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + customer)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "demo-" + UUID.randomUUID())
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("orderId", order))))
+                .build();
+        JsonNode payment = send(start, 201);
+        Map<String, Object> confirm = Map.of(
+                "clientSecret",
+                payment.get("clientSecret").asString(),
+                "card",
+                Map.of("number", SUCCESS_CARD, "expMonth", 12, "expYear", 2099, "cvc", "123"));
+        send(
+                HttpRequest.newBuilder(URI.create(payment.get("confirmUrl").asString()))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(confirm)))
+                        .build(),
+                200);
     }
 
     private static void awaitStatus(String gateway, String token, String order, String status) throws Exception {
@@ -134,14 +140,6 @@ final class DemoOrders {
             Thread.sleep(100);
         }
         throw new IllegalStateException("order " + order + " did not become " + status);
-    }
-
-    private static KafkaProducer<String, String> producer(String bootstrap) {
-        Properties properties = new Properties();
-        properties.put("bootstrap.servers", bootstrap);
-        properties.put("acks", "all");
-        properties.put("enable.idempotence", "true");
-        return new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
     }
 
     private static List<Map<String, Object>> zones() {
@@ -194,7 +192,7 @@ final class DemoOrders {
         return JSON.readTree(payload).get("sub").asString();
     }
 
-    private static JsonNode get(String url, String token) throws Exception {
+    static JsonNode get(String url, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -210,7 +208,7 @@ final class DemoOrders {
                 .build();
     }
 
-    private static JsonNode send(HttpRequest request, int expected) throws Exception {
+    static JsonNode send(HttpRequest request, int expected) throws Exception {
         var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
             throw new IllegalStateException(request.method() + " " + request.uri() + " answered "

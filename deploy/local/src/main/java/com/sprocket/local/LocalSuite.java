@@ -12,6 +12,7 @@ import java.util.Arrays;
  *   seed GATEWAY_URL DIR                 demo accounts for every role (tokens to DIR/tokens), then
  *                                        categories and spare parts (skipped when present)
  *   realtime-bench GATEWAY STREAMS RATE SECONDS   Kafka publish to SSE receipt latency
+ *   webhook-bench GATEWAY TARGET PAYMENTS RATE SECONDS   webhook -> SSE latency, webhooks accepted per second
  *   dlq BOOTSTRAP list|replay ...        dead letters (see {@link Operations})
  *   outbox HOST PORT USER PASSWORD parked|retry SERVICE [SEQ]   parked outbox records
  * </pre>
@@ -42,6 +43,13 @@ public final class LocalSuite {
                         Integer.parseInt(rest[3]),
                         Integer.parseInt(rest[4]),
                         Arrays.copyOfRange(rest, 5, rest.length));
+            case "webhook-bench" ->
+                WebhookBench.run(
+                        rest[0],
+                        rest[1],
+                        Integer.parseInt(rest[2]),
+                        Integer.parseInt(rest[3]),
+                        Integer.parseInt(rest[4]));
             case "dlq" -> Operations.dlq(rest[0], Arrays.copyOfRange(rest, 1, rest.length));
             case "outbox" -> Operations.outbox(rest);
             default -> throw new IllegalArgumentException("unknown subcommand " + args[0]);

@@ -41,14 +41,14 @@ class MethodController {
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @ProblemResponses({503})
+    @ProblemResponses({403, 503})
     @Operation(summary = "Delete a saved card: detached at TJ, then no longer offered or chargeable")
     Mono<Void> delete(CurrentUser user, @PathVariable UUID id) {
         return methods.findUsable(id)
                 .switchIfEmpty(Mono.error(() -> ApiProblems.notFound("payment method", id)))
                 .flatMap(method -> {
                     if (!user.owns(method.customerId()) && !user.has(Role.SUPER_ADMIN)) {
-                        return Mono.error(ApiProblems.notFound("payment method", id));
+                        return Mono.error(ApiProblems.forbidden("This card is not yours."));
                     }
                     return tj.deleteMethod(method.providerToken())
                             .onErrorMap(TjClient.Unavailable.class, down -> {

@@ -304,7 +304,7 @@ class PaymentIntegrationTests extends PaymentTestSupport {
                 .header("Authorization", TestTokens.customer().bearer())
                 .exchange()
                 .expectStatus()
-                .isNotFound();
+                .isForbidden();
         client.delete()
                 .uri("/api/payments/methods/{id}", method)
                 .header("Authorization", customer.bearer())
@@ -328,24 +328,39 @@ class PaymentIntegrationTests extends PaymentTestSupport {
     }
 
     @Test
-    void a_provider_outage_is_a_503_with_retry_after_that_creates_nothing_and_the_circuit_recovers() {
+    void
+            a_provider_outage_opens_the_circuit_answers_503_with_retry_after_creates_nothing_and_reconciliation_catches_up() {
         TestUser customer = TestTokens.customer();
+        JsonNode inFlight = started(customer, awaitingOrder(customer, 1900));
+        SANDBOX.switches(new Switches(1, 0, 0, true, false, 0)); // its webhooks are lost ...
+        confirm(inFlight, TestCards.SUCCESS);
+        SANDBOX.switches(new Switches(1, 0, 0, true, true, 0)); // ... and then TJ goes down
         UUID order = awaitingOrder(customer, 2000);
-        SANDBOX.switches(new Switches(1, 0, 0, false, true, 0));
 
-        for (int attempt = 0; attempt < 4; attempt++) {
-            start(customer, null, "key-outage-" + attempt, Map.of("orderId", order.toString()))
+        List<String> details = new java.util.ArrayList<>();
+        for (int attempt = 0; attempt < 6; attempt++) {
+            details.add(start(customer, null, "key-outage-" + attempt, Map.of("orderId", order.toString()))
                     .expectStatus()
                     .isEqualTo(503)
                     .expectHeader()
-                    .exists("Retry-After");
+                    .exists("Retry-After")
+                    .expectBody(JsonNode.class)
+                    .returnResult()
+                    .getResponseBody()
+                    .get("detail")
+                    .asString());
         }
+        assertThat(details).anyMatch(detail -> detail.contains("paused")); // the circuit opened
         assertThat(count("SELECT count(*) AS n FROM payments WHERE order_id = '" + order + "'"))
                 .isZero();
         assertThat(count("SELECT count(*) AS n FROM tj_transaction_logs WHERE outcome = 'unavailable'"))
-                .isGreaterThanOrEqualTo(4);
+                .isGreaterThanOrEqualTo(2);
+        assertThat(text("SELECT status AS v FROM payments WHERE id = '"
+                        + inFlight.get("id").asString() + "'"))
+                .isEqualTo("pending");
 
-        SANDBOX.switches(Switches.NORMAL);
+        SANDBOX.switches(new Switches(1, 0, 0, true, false, 0)); // TJ is back; webhooks still lost
+        awaitPaymentStatus(inFlight.get("id").asString(), "settled"); // reconciliation completed it
         await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> start(customer, null, "key-after-outage", Map.of("orderId", order.toString()))

@@ -47,6 +47,12 @@ class WebhookCrashIntegrationTests {
     void stop() {
         for (Process process : new Process[] {first, second}) {
             if (process != null) {
+                process.destroy(); // SIGTERM: leaves its consumer groups at once, for the next test class
+                try {
+                    process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 process.destroyForcibly();
             }
         }
@@ -114,6 +120,9 @@ class WebhookCrashIntegrationTests {
         properties.put("spring.liquibase.password", postgres.password());
         properties.put("spring.kafka.bootstrap-servers", TestKafka.bootstrapServers());
         properties.put("sprocket.kafka.create-consumed-topics", "true");
+        // the killed process stays in its consumer groups until its session times out: keep that short
+        properties.put("spring.kafka.consumer.properties.session.timeout.ms", "6000");
+        properties.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "1000");
         properties.put("sprocket.security.jwt.public-key-location", TestTokens.publicKeyLocation());
         properties.put("sprocket.payment.tj.base-url", sandbox.baseUrl());
         properties.put("sprocket.payment.tj.api-key", KEY);

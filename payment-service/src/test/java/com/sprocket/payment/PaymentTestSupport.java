@@ -80,6 +80,11 @@ public abstract class PaymentTestSupport {
     @LocalServerPort
     protected int port;
 
+    @org.junit.jupiter.api.AfterEach
+    void sandboxBackToNormal() {
+        SANDBOX.switches(Switches.NORMAL); // a failed test must not leave TJ down for the next one
+    }
+
     @BeforeEach
     void sandboxDeliversHere() {
         SANDBOX.switches(Switches.NORMAL);

@@ -176,8 +176,11 @@ public class Paying {
     static ErrorResponseException unavailable(TjClient.Unavailable down) {
         ErrorResponseException problem = ApiProblems.of(
                 HttpStatus.SERVICE_UNAVAILABLE,
-                "The payment provider is unavailable; nothing was charged. Try again in "
-                        + Math.max(1, down.retryAfter().toSeconds()) + " s.");
+                "The payment provider is unavailable"
+                        + (down.circuitOpen() ? " (it failed repeatedly; calls to it are paused)" : "")
+                        + "; nothing was charged. Try again in "
+                        + Math.max(1, down.retryAfter().toSeconds())
+                        + " s.");
         problem.getHeaders()
                 .set(
                         HttpHeaders.RETRY_AFTER,

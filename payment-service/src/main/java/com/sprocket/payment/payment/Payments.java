@@ -139,10 +139,13 @@ public class Payments {
                 .one();
     }
 
-    /** Payments not final yet, unchanged for {@code olderThan}, least recently checked first. */
+    /**
+     * Payments TJ has more to say about (not failed, settled or refunded), unchanged since
+     * {@code olderThan} and not checked since then, least recently checked first.
+     */
     Flux<Payment> unsettled(Instant olderThan, int limit) {
         return db.sql(SELECT
-                        + " WHERE status IN ('pending', 'processing', 'authorised') AND updated_at < :before"
+                        + " WHERE status IN ('pending', 'processing', 'authorised', 'paid') AND updated_at < :before"
                         + " AND (checked_at IS NULL OR checked_at < :before)"
                         + " ORDER BY checked_at NULLS FIRST, updated_at LIMIT :limit")
                 .bind("before", olderThan.atOffset(ZoneOffset.UTC))

@@ -54,14 +54,25 @@ public interface TjClient {
     /** The provider could not be reached or answered 5xx, or the circuit is open; retry after {@code retryAfter}. */
     final class Unavailable extends RuntimeException {
         private final Duration retryAfter;
+        private final boolean circuitOpen;
 
         public Unavailable(String message, Duration retryAfter, Throwable cause) {
+            this(message, retryAfter, cause, false);
+        }
+
+        public Unavailable(String message, Duration retryAfter, Throwable cause, boolean circuitOpen) {
             super(message, cause);
             this.retryAfter = retryAfter;
+            this.circuitOpen = circuitOpen;
         }
 
         public Duration retryAfter() {
             return retryAfter;
+        }
+
+        /** True when no call was made: TJ failed too often lately and calls are paused. */
+        public boolean circuitOpen() {
+            return circuitOpen;
         }
     }
 }

@@ -192,7 +192,10 @@ class TjHttpClient implements TjClient {
                 .onErrorMap(
                         CallNotPermittedException.class,
                         open -> new Unavailable(
-                                "TJ is failing; calls are paused for " + openFor.toSeconds() + " s", openFor, open))
+                                "TJ is failing; calls are paused for " + openFor.toSeconds() + " s",
+                                openFor,
+                                open,
+                                true))
                 .onErrorMap(
                         BulkheadFullException.class,
                         full -> new Unavailable("too many TJ calls in flight", Duration.ofSeconds(1), full));

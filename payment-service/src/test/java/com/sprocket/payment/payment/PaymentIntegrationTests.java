@@ -350,7 +350,7 @@ class PaymentIntegrationTests extends PaymentTestSupport {
                     .get("detail")
                     .asString());
         }
-        assertThat(details).anyMatch(detail -> detail.contains("paused")); // the circuit opened
+        assertThat(details).anyMatch(detail -> detail.contains("calls to it are paused")); // the circuit opened
         assertThat(count("SELECT count(*) AS n FROM payments WHERE order_id = '" + order + "'"))
                 .isZero();
         assertThat(count("SELECT count(*) AS n FROM tj_transaction_logs WHERE outcome = 'unavailable'"))

@@ -26,6 +26,17 @@ public class Categories {
         this.tx = tx;
     }
 
+    /** Every category's parent (null for a root), for search: a part is found under each ancestor. */
+    public Mono<java.util.Map<UUID, UUID>> parents() {
+        return db.sql("SELECT id, parent_id FROM categories")
+                .map(row -> java.util.Map.entry(
+                        row.get("id", UUID.class), java.util.Optional.ofNullable(row.get("parent_id", UUID.class))))
+                .all()
+                .collectMap(
+                        java.util.Map.Entry::getKey, entry -> entry.getValue().orElse(entry.getKey()))
+                .map(java.util.HashMap::new);
+    }
+
     public Mono<Boolean> exists(UUID id) {
         return db.sql("SELECT 1 FROM categories WHERE id = :id")
                 .bind("id", id)

@@ -8,7 +8,6 @@ import com.sprocket.platform.outbox.OutboxEvent;
 import com.sprocket.platform.security.CurrentUser;
 import com.sprocket.platform.security.Role;
 import com.sprocket.platform.web.ApiProblems;
-import com.sprocket.platform.web.Page;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +24,7 @@ import reactor.core.publisher.Mono;
 @Service
 public class PartCatalog {
 
+    private final SearchEngine engine;
     private final Parts parts;
     private final PartSearch search;
     private final Categories categories;
@@ -34,6 +34,7 @@ public class PartCatalog {
     private final TransactionalOperator tx;
 
     PartCatalog(
+            org.springframework.beans.factory.ObjectProvider<SearchEngine> engine,
             Parts parts,
             PartSearch search,
             Categories categories,
@@ -41,6 +42,7 @@ public class PartCatalog {
             Sellers sellers,
             Outbox outbox,
             TransactionalOperator tx) {
+        this.engine = engine.getIfAvailable();
         this.parts = parts;
         this.search = search;
         this.categories = categories;
@@ -50,8 +52,25 @@ public class PartCatalog {
         this.tx = tx;
     }
 
-    Mono<Page<PartView>> search(SearchQuery query) {
-        return search.search(query);
+    /** The search index answers when it is ready; PostgreSQL otherwise (and with engine=postgres). */
+    Mono<SearchPage> search(SearchQuery query) {
+        return Mono.defer(() -> {
+            query.validate();
+            Mono<SearchPage> database =
+                    search.search(query).map(page -> new SearchPage(page.items(), page.next(), null));
+            return engine == null ? database : engine.search(query).switchIfEmpty(database);
+        });
+    }
+
+    /** This replica's search index learns the write at once (others from its event). */
+    private Mono<PartView> indexed(PartView view) {
+        return reindexed(view.id()).thenReturn(view);
+    }
+
+    private Mono<Void> reindexed(UUID id) {
+        return engine == null
+                ? Mono.empty()
+                : engine.reindex(id).onErrorResume(error -> Mono.empty()); // its event will do it
     }
 
     /** One part; a withdrawn part (its vendor may not sell now) only for its vendor and admins. */
@@ -67,7 +86,8 @@ public class PartCatalog {
                 .flatMap(part -> sellers.requireMaySell(part.vendorId()).thenReturn(part))
                 .flatMap(part -> requireCategory(part.categoryId()).thenReturn(part))
                 .flatMap(part -> parts.insert(part).flatMap(this::recordCreated).as(tx::transactional))
-                .map(PartView::of);
+                .map(PartView::of)
+                .flatMap(this::indexed);
     }
 
     Mono<PartView> update(UUID id, UpdatePart changes, Integer expectedVersion, CurrentUser user) {
@@ -78,7 +98,8 @@ public class PartCatalog {
                         .switchIfEmpty(Mono.error(() -> ApiProblems.conflict("The part changed meanwhile; reload it.")))
                         .flatMap(this::recordUpdated)
                         .as(tx::transactional))
-                .map(PartView::of);
+                .map(PartView::of)
+                .flatMap(this::indexed);
     }
 
     Mono<Void> delete(UUID id, CurrentUser user) {
@@ -91,7 +112,8 @@ public class PartCatalog {
                                 id.toString(),
                                 PartDeleted.TYPE,
                                 new PartDeleted(id, deleted.vendorId(), deleted.version(), deleted.updatedAt()))))
-                        .as(tx::transactional));
+                        .as(tx::transactional))
+                .then(reindexed(id));
     }
 
     Mono<PartView> adjustStock(UUID id, AdjustStock adjustment, CurrentUser user) {
@@ -103,7 +125,8 @@ public class PartCatalog {
                                         + part.reserved() + " reserved, change " + adjustment.delta() + ".")))
                         .flatMap(this::recordUpdated)
                         .as(tx::transactional))
-                .map(PartView::of);
+                .map(PartView::of)
+                .flatMap(this::indexed);
     }
 
     /**

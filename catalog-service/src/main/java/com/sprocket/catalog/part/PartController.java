@@ -3,7 +3,6 @@ package com.sprocket.catalog.part;
 import com.sprocket.platform.api.ApiAccess;
 import com.sprocket.platform.api.ProblemResponses;
 import com.sprocket.platform.security.CurrentUser;
-import com.sprocket.platform.web.Page;
 import com.sprocket.platform.web.Preconditions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -38,8 +37,11 @@ class PartController {
 
     @ApiAccess(ApiAccess.Level.PUBLIC)
     @GetMapping
-    @Operation(summary = "Search and browse parts (cursor pagination: pass `next` as `after`)")
-    Mono<Page<PartView>> search(@Valid @ParameterObject SearchQuery query) {
+    @Operation(
+            summary = "Search and browse parts (cursor pagination: pass `next` as `after`); the first page carries"
+                    + " facet counts of the whole query (brand, category with its subcategories, condition, price band,"
+                    + " in stock)")
+    Mono<SearchPage> search(@Valid @ParameterObject SearchQuery query) {
         return catalog.search(query);
     }
 

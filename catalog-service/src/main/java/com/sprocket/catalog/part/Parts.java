@@ -43,6 +43,25 @@ public class Parts {
                 .one();
     }
 
+    /** Parts that are not deleted (withdrawn ones too) among {@code ids}, in one query. */
+    public reactor.core.publisher.Flux<SparePart> findAll(java.util.Collection<UUID> ids) {
+        return db.sql("SELECT " + COLUMNS + " FROM spare_parts WHERE id = ANY(:ids) AND deleted_at IS NULL")
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(this::toPart)
+                .all();
+    }
+
+    /** Searchable parts (not deleted, not withdrawn) after {@code after} in id order, a batch at a time. */
+    public reactor.core.publisher.Flux<SparePart> searchable(UUID after, int limit) {
+        return db.sql("SELECT " + COLUMNS
+                        + " FROM spare_parts WHERE deleted_at IS NULL AND NOT withdrawn AND id > :after"
+                        + " ORDER BY id LIMIT :limit")
+                .bind("after", after)
+                .bind("limit", limit)
+                .map(this::toPart)
+                .all();
+    }
+
     Mono<SparePart> insert(SparePart part) {
         return db.sql("""
                         INSERT INTO spare_parts (id, vendor_id, category_id, title, description, brand, part_numbers,

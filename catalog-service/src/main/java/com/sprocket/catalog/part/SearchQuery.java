@@ -54,4 +54,33 @@ public record SearchQuery(
     int pageSize() {
         return limit == null ? DEFAULT_LIMIT : limit;
     }
+
+    /** The checks every search engine makes before it runs the query (400 problems). */
+    public void validate() {
+        if (hasPartNumber() && PartNumbers.normalize(partNumber).length() < 3) {
+            throw com.sprocket.platform.web.ApiProblems.invalid("partNumber", "needs at least 3 letters or digits");
+        }
+        if (effectiveSort() == PartSort.RELEVANCE && !hasText() && !hasPartNumber()) {
+            throw com.sprocket.platform.web.ApiProblems.invalid("sort", "relevance needs q or partNumber");
+        }
+        if (minPrice != null && maxPrice != null && maxPrice < minPrice) {
+            throw com.sprocket.platform.web.ApiProblems.invalid("maxPrice", "must not be below minPrice");
+        }
+    }
+
+    public boolean hasQueryText() {
+        return hasText();
+    }
+
+    public boolean hasPartNumberFilter() {
+        return hasPartNumber();
+    }
+
+    public PartSort sortOrDefault() {
+        return effectiveSort();
+    }
+
+    public int size() {
+        return pageSize();
+    }
 }

@@ -27,6 +27,8 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SearchIntegrationTests {
 
+    // runs against the search index (the default engine); PostgresSearchIntegrationTests runs it against PostgreSQL
+
     @Autowired
     org.springframework.r2dbc.core.DatabaseClient sellerDb;
 

@@ -78,7 +78,10 @@ class StockReservationIntegrationTests {
         var update =
                 TopicProbe.json(parts.await(TopicProbe.key(pads.toString()), 2).getLast());
         assertThat(update.get("data").get("availableStock").asInt()).isEqualTo(6);
-        assertThat(searchInStock()).contains(pads.toString()).doesNotContain(filter.toString());
+        // search is a read model fed by the part's event: it shows the reservation a moment later
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(searchInStock()).contains(pads.toString()).doesNotContain(filter.toString()));
     }
 
     @Test

@@ -1,0 +1,40 @@
+package com.sprocket.catalog.search;
+
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Feeds {@link LuceneSearch} from {@code catalog.parts} (created, updated, deleted: key = part id).
+ * Each replica keeps its own index, so each has its own consumer group (random, from the latest offset:
+ * the index is rebuilt from PostgreSQL at start, and what changes during the build is re-read after).
+ * No inbox: re-indexing is idempotent (the part is read again from PostgreSQL).
+ */
+@Component
+@ConditionalOnProperty(name = "sprocket.catalog.search.engine", havingValue = "lucene", matchIfMissing = true)
+class PartEventsListener {
+
+    static final String ID = "search-index";
+
+    private final LuceneSearch search;
+
+    PartEventsListener(LuceneSearch search) {
+        this.search = search;
+    }
+
+    @KafkaListener(
+            id = ID,
+            idIsGroup = false,
+            topics = "catalog.parts",
+            groupId = "catalog-search-#{T(java.util.UUID).randomUUID()}",
+            properties = {"auto.offset.reset=latest"})
+    void on(ConsumerRecord<String, String> record) {
+        try {
+            search.changed(UUID.fromString(record.key()));
+        } catch (IllegalArgumentException | NullPointerException notAPart) {
+            // not a part's record (no key, or not a UUID): nothing to index
+        }
+    }
+}

@@ -1,0 +1,501 @@
+package com.sprocket.catalog.search;
+
+import com.sprocket.catalog.part.PartNumbers;
+import com.sprocket.catalog.part.PartSort;
+import com.sprocket.catalog.part.PartView;
+import com.sprocket.catalog.part.SearchPage;
+import com.sprocket.catalog.part.SearchQuery;
+import com.sprocket.catalog.part.SparePart;
+import com.sprocket.platform.web.ApiProblems;
+import com.sprocket.platform.web.Cursor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.range.LongRange;
+import org.apache.lucene.facet.range.LongRangeFacetCounts;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The search index of this replica (Apache Lucene, on disk under a directory of its own, rebuilt from
+ * PostgreSQL at every start). One document per searchable part: weighted text fields (title 3, brand 2,
+ * description 1), normalized part numbers for exact, typo-tolerant and partial matches, keyword
+ * filters, doc values for sorts and facets, and the part as the API shows it (stored, so a page needs no
+ * database round trip).
+ *
+ * <p>Blocking (file I/O, locks): every method runs off the event loop ({@link LuceneSearch} and the
+ * indexer call it on {@code boundedElastic}).
+ */
+final class PartIndex implements AutoCloseable {
+
+    static final String ID = "id";
+    private static final String ID_SORT = "id_sort";
+    private static final String TITLE = "title";
+    private static final String TITLE_PLAIN = "title_plain";
+    private static final String BRAND = "brand";
+    private static final String DESCRIPTION = "description";
+    private static final String NUMBER = "pn";
+    private static final String BRAND_KEY = "brand_key";
+    private static final String CATEGORY = "category";
+    private static final String CONDITION = "condition";
+    private static final String CURRENCY = "currency";
+    private static final String IN_STOCK = "in_stock";
+    private static final String VENDOR = "vendor";
+    private static final String PRICE = "price";
+    private static final String CREATED = "created";
+    private static final String RATING = "rating";
+    private static final String VIEW = "view";
+
+    /** Price bands of the facet, in minor units: [from, to). */
+    static final long[][] PRICE_BANDS = {
+        {0, 2_500}, {2_500, 5_000}, {5_000, 10_000}, {10_000, 25_000}, {25_000, Long.MAX_VALUE}
+    };
+
+    private final Path path;
+    private final Directory directory;
+    private final Analyzer english = new EnglishAnalyzer();
+    private final Analyzer plain =
+            new org.apache.lucene.analysis.standard.StandardAnalyzer(org.apache.lucene.analysis.CharArraySet.EMPTY_SET);
+    /** English (stemmed, stop words dropped) for the text fields; unstemmed words for typo matching. */
+    private final Analyzer analyzer =
+            new org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper(english, Map.of(TITLE_PLAIN, plain));
+
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final FacetsConfig facets = new FacetsConfig();
+    private final ObjectMapper json;
+    private volatile FacetState facetState;
+
+    /** The facet ordinals of one reader (built once per refresh, on first use). */
+    private record FacetState(IndexReader reader, SortedSetDocValuesReaderState state) {}
+
+    PartIndex(Path path, ObjectMapper json) {
+        this.path = path;
+        this.json = json;
+        facets.setMultiValued(CATEGORY, true);
+        try {
+            Files.createDirectories(path);
+            this.directory = FSDirectory.open(path);
+            IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE) // rebuilt from PostgreSQL at start
+                    .setRAMBufferSizeMB(32);
+            this.writer = new IndexWriter(directory, config);
+            this.searchers = new SearcherManager(writer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the search index at " + path, e);
+        }
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /** Indexes the part (replacing what was there); a withdrawn part is removed instead. */
+    void upsert(SparePart part, List<UUID> categoryPath) {
+        try {
+            if (part.withdrawn()) {
+                delete(part.id());
+                return;
+            }
+            writer.updateDocument(new Term(ID, part.id().toString()), facets.build(document(part, categoryPath)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void delete(UUID id) {
+        try {
+            writer.deleteDocuments(new Term(ID, id.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Makes everything written so far searchable (near-real-time: no commit to disk needed). */
+    void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Live documents in the current searcher. */
+    int size() {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.getIndexReader().numDocs();
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Document document(SparePart part, List<UUID> categoryPath) {
+        Document doc = new Document();
+        String id = part.id().toString();
+        doc.add(new StringField(ID, id, Field.Store.NO));
+        doc.add(new SortedDocValuesField(ID_SORT, new BytesRef(id)));
+        doc.add(new TextField(TITLE, part.title(), Field.Store.NO));
+        doc.add(new TextField(TITLE_PLAIN, part.title(), Field.Store.NO));
+        doc.add(new TextField(BRAND, part.brand(), Field.Store.NO));
+        doc.add(new TextField(DESCRIPTION, part.description(), Field.Store.NO));
+        for (String number : part.partNumbers()) {
+            String normalized = PartNumbers.normalize(number);
+            if (!normalized.isEmpty()) {
+                doc.add(new StringField(NUMBER, normalized, Field.Store.NO));
+            }
+        }
+        String brand = part.brand().strip();
+        if (!brand.isEmpty()) {
+            doc.add(new StringField(BRAND_KEY, brand.toLowerCase(Locale.ROOT), Field.Store.NO));
+            doc.add(new SortedSetDocValuesFacetField(BRAND, brand));
+        }
+        for (UUID category : categoryPath) {
+            doc.add(new StringField(CATEGORY, category.toString(), Field.Store.NO));
+            doc.add(new SortedSetDocValuesFacetField(CATEGORY, category.toString()));
+        }
+        String condition = part.condition().name().toLowerCase(Locale.ROOT);
+        doc.add(new StringField(CONDITION, condition, Field.Store.NO));
+        doc.add(new SortedSetDocValuesFacetField(CONDITION, condition));
+        doc.add(new StringField(CURRENCY, part.price().currency(), Field.Store.NO));
+        String inStock = String.valueOf(part.inStock());
+        doc.add(new StringField(IN_STOCK, inStock, Field.Store.NO));
+        doc.add(new SortedSetDocValuesFacetField(IN_STOCK, inStock));
+        doc.add(new StringField(VENDOR, part.vendorId().toString(), Field.Store.NO));
+        doc.add(new LongPoint(PRICE, part.price().amountMinor()));
+        doc.add(new NumericDocValuesField(PRICE, part.price().amountMinor()));
+        doc.add(new NumericDocValuesField(CREATED, part.createdAt().toEpochMilli()));
+        doc.add(new NumericDocValuesField(
+                RATING, part.ratingAverage().movePointRight(2).longValue()));
+        doc.add(new StoredField(VIEW, json.writeValueAsBytes(PartView.of(part))));
+        return doc;
+    }
+
+    // ------------------------------------------------------------------ searching
+
+    /** One page of the query (validated by the caller), with facets on its first page. */
+    SearchPage search(SearchQuery query) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return search(searcher, query);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private SearchPage search(IndexSearcher searcher, SearchQuery query) throws IOException {
+        PartSort sort = query.sortOrDefault();
+        Query lucene = query(query);
+        Sort order = order(sort);
+        FieldDoc after = after(query, sort, searcher.getIndexReader().maxDoc());
+        int wanted = query.size() + 1;
+        TopDocs top;
+        SearchPage.Facets counted = null;
+        if (after == null) {
+            FacetsCollectorManager.FacetsResult result = FacetsCollectorManager.search(
+                    searcher, lucene, wanted, order, sort == PartSort.RELEVANCE, new FacetsCollectorManager());
+            top = result.topDocs();
+            counted = facets(searcher, result.facetsCollector());
+        } else {
+            top = searcher.searchAfter(after, lucene, wanted, order, sort == PartSort.RELEVANCE);
+        }
+        ScoreDoc[] hits = top.scoreDocs;
+        int shown = Math.min(hits.length, query.size());
+        List<PartView> items = new ArrayList<>(shown);
+        var stored = searcher.storedFields();
+        for (int i = 0; i < shown; i++) {
+            BytesRef view = stored.document(hits[i].doc).getBinaryValue(VIEW);
+            items.add(json.readValue(view.bytes, view.offset, view.length, PartView.class));
+        }
+        String next = hits.length > query.size() ? cursor(sort, (FieldDoc) hits[shown - 1]) : null;
+        return new SearchPage(items, next, counted);
+    }
+
+    private Query query(SearchQuery query) {
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        boolean scored = false;
+        if (query.hasQueryText()) {
+            all.add(text(query.q()), Occur.MUST);
+            scored = true;
+        }
+        if (query.hasPartNumberFilter()) {
+            all.add(number(PartNumbers.normalize(query.partNumber())), Occur.MUST);
+            scored = true;
+        }
+        if (!scored) {
+            all.add(new MatchAllDocsQuery(), Occur.MUST);
+        }
+        if (query.category() != null) {
+            all.add(new TermQuery(new Term(CATEGORY, query.category().toString())), Occur.FILTER);
+        }
+        if (query.brand() != null && !query.brand().isEmpty()) {
+            all.add(
+                    new TermInSetQuery(
+                            BRAND_KEY,
+                            query.brand().stream()
+                                    .map(b -> new BytesRef(b.strip().toLowerCase(Locale.ROOT)))
+                                    .toList()),
+                    Occur.FILTER);
+        }
+        if (query.minPrice() != null || query.maxPrice() != null) {
+            all.add(
+                    LongPoint.newRangeQuery(
+                            PRICE,
+                            query.minPrice() == null ? 0 : query.minPrice(),
+                            query.maxPrice() == null ? Long.MAX_VALUE : query.maxPrice()),
+                    Occur.FILTER);
+        }
+        if (query.currency() != null) {
+            all.add(new TermQuery(new Term(CURRENCY, query.currency())), Occur.FILTER);
+        }
+        if (query.inStock() != null) {
+            all.add(new TermQuery(new Term(IN_STOCK, String.valueOf(query.inStock()))), Occur.FILTER);
+        }
+        if (query.vendor() != null) {
+            all.add(new TermQuery(new Term(VENDOR, query.vendor().toString())), Occur.FILTER);
+        }
+        return all.build();
+    }
+
+    /**
+     * Free text: every word must match somewhere (title, brand, description; a longer word also with one
+     * typo, weakly), or the whole text must match a part number (so "vm 574" finds VM-574).
+     */
+    private Query text(String q) {
+        BooleanQuery.Builder words = new BooleanQuery.Builder();
+        int clauses = 0;
+        for (String word : analyze(plain, q)) {
+            List<String> stems = analyze(english, word);
+            if (stems.isEmpty()) {
+                continue; // a stop word
+            }
+            String stem = stems.getFirst();
+            BooleanQuery.Builder either = new BooleanQuery.Builder()
+                    .add(new BoostQuery(new TermQuery(new Term(TITLE, stem)), 3f), Occur.SHOULD)
+                    .add(new BoostQuery(new TermQuery(new Term(BRAND, stem)), 2f), Occur.SHOULD)
+                    .add(new TermQuery(new Term(DESCRIPTION, stem)), Occur.SHOULD)
+                    .add(new TermQuery(new Term(NUMBER, word.toUpperCase(Locale.ROOT))), Occur.SHOULD);
+            if (word.length() >= 5) {
+                either.add(new BoostQuery(new FuzzyQuery(new Term(TITLE_PLAIN, word), 1, 1), 0.5f), Occur.SHOULD);
+            }
+            words.add(either.build(), Occur.MUST);
+            clauses++;
+        }
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        if (clauses > 0) {
+            any.add(words.build(), Occur.SHOULD);
+        }
+        String number = PartNumbers.normalize(q);
+        if (number.length() >= 3) {
+            any.add(number(number), Occur.SHOULD);
+        }
+        any.setMinimumNumberShouldMatch(1);
+        return any.build();
+    }
+
+    /** A part number: exact (strongest), one or two typos, or a long enough fragment of it. */
+    private static Query number(String normalized) {
+        BooleanQuery.Builder number = new BooleanQuery.Builder()
+                .add(new BoostQuery(new TermQuery(new Term(NUMBER, normalized)), 10f), Occur.SHOULD);
+        if (normalized.length() >= 6) {
+            int edits = normalized.length() >= 10 ? 2 : 1;
+            number.add(new BoostQuery(new FuzzyQuery(new Term(NUMBER, normalized), edits, 0), 4f), Occur.SHOULD);
+        }
+        if (normalized.length() >= 5) {
+            number.add(new BoostQuery(new WildcardQuery(new Term(NUMBER, "*" + normalized + "*")), 2f), Occur.SHOULD);
+        }
+        return number.build();
+    }
+
+    private static List<String> analyze(Analyzer analyzer, String text) {
+        Set<String> terms = new LinkedHashSet<>();
+        try (TokenStream tokens = analyzer.tokenStream(TITLE, text)) {
+            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+            tokens.reset();
+            while (tokens.incrementToken() && terms.size() < 20) {
+                terms.add(term.toString());
+            }
+            tokens.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.copyOf(terms);
+    }
+
+    private static Sort order(PartSort sort) {
+        return switch (sort) {
+            case RELEVANCE -> new Sort(SortField.FIELD_SCORE, new SortField(ID_SORT, SortField.Type.STRING, true));
+            case PRICE_ASC ->
+                new Sort(new SortField(PRICE, SortField.Type.LONG), new SortField(ID_SORT, SortField.Type.STRING));
+            case PRICE_DESC ->
+                new Sort(
+                        new SortField(PRICE, SortField.Type.LONG, true),
+                        new SortField(ID_SORT, SortField.Type.STRING, true));
+            case NEWEST ->
+                new Sort(
+                        new SortField(CREATED, SortField.Type.LONG, true),
+                        new SortField(ID_SORT, SortField.Type.STRING, true));
+            case RATING ->
+                new Sort(
+                        new SortField(RATING, SortField.Type.LONG, true),
+                        new SortField(ID_SORT, SortField.Type.STRING, true));
+        };
+    }
+
+    /** The page's {@code after} cursor as Lucene's search-after position (the id breaks every tie). */
+    private static FieldDoc after(SearchQuery query, PartSort sort, int maxDoc) {
+        if (query.after() == null) {
+            return null;
+        }
+        Cursor cursor = Cursor.parse(query.after(), 3);
+        if (!cursor.text(0).equals(sort.name())) {
+            throw ApiProblems.invalid("after", "belongs to another sort order");
+        }
+        Object value = cursor.typed(
+                1, text -> sort == PartSort.RELEVANCE ? (Object) Float.valueOf(text) : (Object) Long.valueOf(text));
+        BytesRef id = new BytesRef(cursor.uuid(2).toString());
+        // the cursor's own document has exactly these values: the highest doc id makes Lucene skip it too
+        return new FieldDoc(Math.max(0, maxDoc - 1), Float.NaN, new Object[] {value, id});
+    }
+
+    private static String cursor(PartSort sort, FieldDoc last) {
+        String id = ((BytesRef) last.fields[1]).utf8ToString();
+        return Cursor.encode(List.of(sort.name(), String.valueOf(last.fields[0]), id));
+    }
+
+    private SearchPage.Facets facets(IndexSearcher searcher, FacetsCollector collector) throws IOException {
+        SortedSetDocValuesReaderState state = stateOf(searcher.getIndexReader());
+        if (state == null) {
+            return new SearchPage.Facets(List.of(), List.of(), List.of(), List.of(), List.of());
+        }
+        SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(state, collector);
+        LongRange[] ranges = new LongRange[PRICE_BANDS.length];
+        for (int i = 0; i < PRICE_BANDS.length; i++) {
+            long[] band = PRICE_BANDS[i];
+            ranges[i] = new LongRange(
+                    band[0] + "-" + (band[1] == Long.MAX_VALUE ? "" : band[1]), band[0], true, band[1], false);
+        }
+        LongRangeFacetCounts prices = new LongRangeFacetCounts(PRICE, collector, ranges);
+        return new SearchPage.Facets(
+                counts(counts.getTopChildren(20, BRAND), state, BRAND),
+                counts(counts.getTopChildren(200, CATEGORY), state, CATEGORY),
+                counts(counts.getTopChildren(10, CONDITION), state, CONDITION),
+                counts(prices.getAllChildren(PRICE)),
+                counts(counts.getTopChildren(2, IN_STOCK), state, IN_STOCK));
+    }
+
+    private static List<SearchPage.Count> counts(FacetResult result, SortedSetDocValuesReaderState state, String dim) {
+        if (state.getOrdRange(dim) == null) {
+            return List.of();
+        }
+        return counts(result);
+    }
+
+    private static List<SearchPage.Count> counts(FacetResult result) {
+        if (result == null) {
+            return List.of();
+        }
+        List<SearchPage.Count> counts = new ArrayList<>(result.labelValues.length);
+        for (LabelAndValue value : result.labelValues) {
+            if (value.value.longValue() > 0) {
+                counts.add(new SearchPage.Count(value.label, value.value.longValue()));
+            }
+        }
+        return counts;
+    }
+
+    /** The facet ordinals of this reader, built once per refresh; null while the index is empty. */
+    private SortedSetDocValuesReaderState stateOf(IndexReader reader) throws IOException {
+        FacetState current = facetState;
+        if (current != null && current.reader() == reader) {
+            return current.state();
+        }
+        if (reader.numDocs() == 0) {
+            return null;
+        }
+        synchronized (this) {
+            current = facetState;
+            if (current != null && current.reader() == reader) {
+                return current.state();
+            }
+            SortedSetDocValuesReaderState state = new DefaultSortedSetDocValuesReaderState(reader, facets);
+            facetState = new FacetState(reader, state);
+            return state;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        searchers.close();
+        writer.close();
+        directory.close();
+        analyzer.close();
+        english.close();
+        plain.close();
+    }
+
+    Path path() {
+        return path;
+    }
+
+    Map<String, Object> describe() {
+        return Map.of("path", path.toString(), "documents", size());
+    }
+}

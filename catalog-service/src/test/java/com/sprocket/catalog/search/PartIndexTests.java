@@ -1,0 +1,93 @@
+package com.sprocket.catalog.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sprocket.catalog.part.Condition;
+import com.sprocket.catalog.part.Money;
+import com.sprocket.catalog.part.PartSort;
+import com.sprocket.catalog.part.SearchPage;
+import com.sprocket.catalog.part.SearchQuery;
+import com.sprocket.catalog.part.SparePart;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The index on its own: every sort pages through every part exactly once, ties included. */
+class PartIndexTests {
+
+    private final PartIndex index;
+
+    PartIndexTests() throws Exception {
+        index = new PartIndex(
+                Files.createTempDirectory("part-index-test"),
+                JsonMapper.builder().build());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        index.close();
+    }
+
+    @Test
+    void every_sort_pages_through_every_part_exactly_once_even_when_sort_values_tie() {
+        Instant sameMoment = Instant.parse("2026-12-01T10:00:00Z");
+        for (int i = 0; i < 53; i++) {
+            index.upsert(part("Spark plug " + i, 300 + (i % 5) * 10, sameMoment.plusMillis(i % 3)), List.of());
+        }
+        index.refresh();
+
+        for (PartSort sort : List.of(PartSort.NEWEST, PartSort.PRICE_ASC, PartSort.PRICE_DESC, PartSort.RATING)) {
+            List<UUID> seen = new ArrayList<>();
+            String after = null;
+            do {
+                SearchPage page = index.search(query(null, sort, after));
+                page.items().forEach(item -> seen.add(item.id()));
+                after = page.next();
+            } while (after != null);
+            assertThat(seen).as(sort.name()).hasSize(53).doesNotHaveDuplicates();
+        }
+        List<UUID> seen = new ArrayList<>();
+        String after = null;
+        do {
+            SearchPage page = index.search(query("spark", PartSort.RELEVANCE, after));
+            page.items().forEach(item -> seen.add(item.id()));
+            after = page.next();
+        } while (after != null);
+        assertThat(seen).hasSize(53).doesNotHaveDuplicates();
+    }
+
+    private static SearchQuery query(String q, PartSort sort, String after) {
+        return new SearchQuery(q, null, null, null, null, null, null, null, null, sort, 7, after);
+    }
+
+    private static SparePart part(String title, long price, Instant created) {
+        return new SparePart(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                null,
+                title,
+                "",
+                "Bosch",
+                List.of(),
+                Condition.NEW,
+                new Money(price, "EUR"),
+                5,
+                0,
+                0,
+                List.of(),
+                Map.of(),
+                BigDecimal.ZERO,
+                0,
+                1,
+                created,
+                created,
+                false);
+    }
+}

@@ -70,7 +70,12 @@ public class PartCatalog {
     private Mono<Void> reindexed(UUID id) {
         return engine == null
                 ? Mono.empty()
-                : engine.reindex(id).onErrorResume(error -> Mono.empty()); // its event will do it
+                : engine.reindex(id).onErrorResume(error -> {
+                    // its event will do it moments later
+                    org.slf4j.LoggerFactory.getLogger(PartCatalog.class)
+                            .warn("indexing part {} at once failed: {}", id, error.toString());
+                    return Mono.empty();
+                });
     }
 
     /** One part; a withdrawn part (its vendor may not sell now) only for its vendor and admins. */

@@ -63,6 +63,7 @@ public class LuceneSearch implements SearchEngine, SmartLifecycle {
     private volatile boolean ready;
     private volatile boolean building;
     private volatile Disposable running;
+    private final java.time.Instant since = java.time.Instant.now().minusSeconds(5);
 
     LuceneSearch(
             Parts parts,
@@ -99,6 +100,11 @@ public class LuceneSearch implements SearchEngine, SmartLifecycle {
     /** A part changed (its event arrived): it is re-read and re-indexed shortly, in a batch with others. */
     void changed(UUID partId) {
         changed.emitNext(partId, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+    }
+
+    /** Changes since this moment are (re)applied from {@code catalog.parts}: before the index's first build. */
+    java.time.Instant since() {
+        return since;
     }
 
     boolean ready() {
@@ -199,7 +205,7 @@ public class LuceneSearch implements SearchEngine, SmartLifecycle {
                                 failure.failure().toString())))
                 .subscribe();
         Disposable feed = changed.asFlux()
-                .bufferTimeout(500, Duration.ofMillis(20))
+                .bufferTimeout(500, Duration.ofMillis(20), true) // fair: never more buffers than requested
                 .concatMap(ids -> refresh(ids.stream().distinct().collect(Collectors.toList()))
                         .retryWhen(reactor.util.retry.Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
                                 .maxBackoff(Duration.ofSeconds(10)))
@@ -207,7 +213,7 @@ public class LuceneSearch implements SearchEngine, SmartLifecycle {
                             log.warn("re-indexing {} parts failed: {}", ids.size(), error.toString());
                             return Mono.empty();
                         }))
-                .subscribe();
+                .subscribe(null, error -> log.error("the search index stopped following part changes", error));
         running = () -> {
             build.dispose();
             feed.dispose();

@@ -1,20 +1,24 @@
 package com.sprocket.catalog.search;
 
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
 /**
  * Feeds {@link LuceneSearch} from {@code catalog.parts} (created, updated, deleted: key = part id).
- * Each replica keeps its own index, so each has its own consumer group (random, from the latest offset:
- * the index is rebuilt from PostgreSQL at start, and what changes during the build is re-read after).
- * No inbox: re-indexing is idempotent (the part is read again from PostgreSQL).
+ * Each replica keeps its own index, so each has its own consumer group (random). When its partitions
+ * are assigned it starts at the time this replica began building its index (minus a margin), so no
+ * change between that snapshot and the assignment is missed. No inbox: re-indexing is idempotent (the
+ * part is read again from PostgreSQL).
  */
 @Component
 @ConditionalOnProperty(name = "sprocket.catalog.search.engine", havingValue = "lucene", matchIfMissing = true)
-class PartEventsListener {
+class PartEventsListener implements ConsumerSeekAware {
 
     static final String ID = "search-index";
 
@@ -22,6 +26,12 @@ class PartEventsListener {
 
     PartEventsListener(LuceneSearch search) {
         this.search = search;
+    }
+
+    @Override
+    public void onPartitionsAssigned(
+            Map<TopicPartition, Long> assignments, ConsumerSeekAware.ConsumerSeekCallback callback) {
+        callback.seekToTimestamp(assignments.keySet(), search.since().toEpochMilli());
     }
 
     @KafkaListener(

@@ -13,6 +13,9 @@
 #       guest checkouts at a fixed rate (open model); accepted checkouts/s, response time, and the time
 #       from sending a checkout to its order awaiting payment (catalog's reservation included)
 #                                                              Kafka publish -> SSE client latency, N streams through the gateway
+#   ./sprocket bench search-scale [parts=100000] [duration=30s] [connections=32]
+#       grows the catalog to N parts (bulk), restarts catalog-service (index rebuilt), starts a PostgreSQL-only
+#       catalog on 8092, then the search mix: index direct (8082), PostgreSQL direct (8092), gateway (8080)
 #   ./sprocket bench webhooks [webhooks/s=200] [seconds=20] [direct|gateway] [payments=25]
 #       signed TJ webhooks: sent -> payment event on the buyer's SSE stream (p50/p99), then webhooks accepted
 #       per second at a fixed offered rate (open model) and how long processing takes to catch up
@@ -82,6 +85,22 @@ case "$MODE" in
     "$JAVA_HOME/bin/java" -cp "$ROOT/deploy/local/target/classes:$(cat "$ROOT/.run/classpath.txt")" \
       com.sprocket.local.LocalSuite webhook-bench "$GATEWAY" "$target" "${5:-25}" "${2:-200}" "${3:-20}"
     exit 0
+    ;;
+  search-scale)
+    bash "$ROOT/deploy/local/suite.sh" search-scale "${2:-100000}"
+    DURATION=${3:-30s}
+    CONNECTIONS=${4:-32}
+    SCRIPT=$ROOT/deploy/local/bench-search-scale.lua
+    run index-direct "$CATALOG"
+    run postgres-direct http://127.0.0.1:8092
+    run index-gateway "$GATEWAY"
+    echo
+    printf '%-16s %10s %10s\n' "path" "req/s" "p99"
+    for label in index-direct postgres-direct index-gateway; do
+      printf '%-16s %10s %10s\n' "$label" "$(rps $label)" "$(p99 $label)"
+    done
+    awk -v a="$(rps index-direct)" -v b="$(rps postgres-direct)" 'BEGIN { printf "index/PostgreSQL throughput: %.1fx\n", a / b }'
+    awk -v a="$(rps index-gateway)" -v b="$(rps index-direct)" 'BEGIN { printf "gateway/direct: %.2f\n", a / b }'
     ;;
   search)
     run search "$GATEWAY"

@@ -261,7 +261,7 @@ TXT
 
 down() {
   local pid_file name pid i
-  for name in gateway notification-service payment-service order-service cart-service catalog-service identity-service tj-sandbox kafka postgres; do
+  for name in gateway notification-service payment-service order-service cart-service catalog-postgres catalog-service identity-service tj-sandbox kafka postgres; do
     pid_file=$PIDS/$name.pid
     [ -f "$pid_file" ] || continue
     pid=$(cat "$pid_file")
@@ -293,10 +293,44 @@ operate() { # dlq ... | outbox ...
   esac
 }
 
+# The search benchmark at scale: the catalog grown to N parts in bulk, catalog-service restarted (its
+# search index is rebuilt from PostgreSQL), and a second catalog-service on 8092 answering from
+# PostgreSQL (the old path, for reference: its Kafka listeners stay off, so it takes no part in the saga).
+search_scale() { # parts
+  pick_java
+  tool_classpath
+  tool bulk-parts "$PG_HOST" "$PG_PORT" "$PG_USER" "$PG_PASSWORD" "${1:-100000}"
+  if running catalog-service; then
+    kill "$(cat "$PIDS/catalog-service.pid")" 2>/dev/null || true
+    while running catalog-service; do sleep 0.2; done
+  fi
+  local started=$SECONDS
+  service catalog-service 8082
+  wait_ready catalog-service 8082
+  local i
+  for ((i = 0; i < 600; i++)); do
+    curl -fsS http://127.0.0.1:8082/actuator/prometheus 2>/dev/null | grep -q '^sprocket_catalog_search_ready.* 1.0' && break
+    sleep 0.5
+  done
+  log "catalog-service restarted and its search index built in $((SECONDS - started)) s: $(grep -o 'search index built: [0-9]* parts in [0-9]* ms' "$LOGS/catalog-service.log" | tail -1)"
+  if ! running catalog-postgres; then
+    local database=sprocket_catalog jar
+    jar=$(ls "$ROOT/catalog-service"/target/catalog-service-*-exec.jar | head -n 1)
+    env SERVER_PORT=8092 SPRING_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" SPROCKET_CATALOG_SEARCH_ENGINE=postgres \
+      SPRING_KAFKA_LISTENER_AUTO_STARTUP=false SPROCKET_SECURITY_JWT_JWK_SET_URI=http://127.0.0.1:8081/.well-known/jwks.json \
+      SPRING_R2DBC_URL="r2dbc:postgresql://$PG_HOST:$PG_PORT/$database" SPRING_R2DBC_USERNAME="$PG_USER" SPRING_R2DBC_PASSWORD="$PG_PASSWORD" \
+      SPRING_LIQUIBASE_ENABLED=false SPROCKET_CATALOG_MEDIA_DIRECTORY="$RUN/media" \
+      nohup "$JAVA_HOME/bin/java" -Xms128m -Xmx512m -XX:+UseSerialGC -jar "$jar" >"$LOGS/catalog-postgres.log" 2>&1 &
+    echo $! >"$PIDS/catalog-postgres.pid"
+    wait_ready catalog-postgres 8092
+  fi
+}
+
 case "${1:-up}" in
   up) up ;;
   down) down ;;
   status) status ;;
   dlq | outbox) operate "$@" ;;
+  search-scale) shift; search_scale "$@" ;;
   *) echo "usage: $0 up|down|status|dlq|outbox" >&2; exit 2 ;;
 esac

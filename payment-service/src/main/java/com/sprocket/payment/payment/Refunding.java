@@ -128,9 +128,13 @@ public class Refunding {
     }
 
     private Mono<Refund> succeeded(Refund refund, String providerRefundId) {
-        return refunds.finish(refund.id(), Refund.SUCCEEDED, providerRefundId, null, clock.instant())
-                .filter(finished -> finished)
-                .flatMap(finished -> payments.lock(refund.paymentId()))
+        // the payment's lock first, as every other refund path takes it (a refund row locked before the
+        // payment deadlocked with a concurrent request inserting under the same key)
+        return payments.lock(refund.paymentId())
+                .flatMap(payment -> refunds.finish(
+                                refund.id(), Refund.SUCCEEDED, providerRefundId, null, clock.instant())
+                        .filter(finished -> finished)
+                        .map(finished -> payment))
                 .zipWhen(payment -> refunds.succeeded(payment.id()))
                 .flatMap(locked -> Mono.justOrEmpty(locked.getT1().refundedAtLeast(locked.getT2(), clock.instant())))
                 .flatMap(change -> payments.save(change.payment()).then(outbox.append(change.event())))

@@ -231,7 +231,12 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static boolean unreachable(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof java.net.ConnectException) {
+            // the database or another dependency is away, or a transient conflict (deadlock, lock wait,
+            // statement cancelled): the client may retry, so 503 with Retry-After rather than 500
+            if (cause instanceof java.net.ConnectException
+                    || cause instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || cause instanceof org.springframework.dao.TransientDataAccessException
+                    || cause instanceof io.r2dbc.spi.R2dbcTransientException) {
                 return true;
             }
         }

@@ -96,6 +96,22 @@ final class Services implements AutoCloseable {
      * default stack once BlockHound's instrumentation is in it.
      */
     static Services start() throws Exception {
+        try {
+            return startOnce();
+        } catch (java.util.concurrent.TimeoutException stuck) {
+            // seen once in CI: a service's start-up never finished (the starter thread waited on a bean
+            // factory's singleton lock while an event-loop thread asked that factory for a bean). The
+            // starter's stack is logged for diagnosis; a second set of services is started instead.
+            org.slf4j.LoggerFactory.getLogger(Services.class)
+                    .error("services did not start in time; starter thread: {}", STARTER_STACK.get());
+            return startOnce();
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicReference<String> STARTER_STACK =
+            new java.util.concurrent.atomic.AtomicReference<>("");
+
+    private static Services startOnce() throws Exception {
         var result = new java.util.concurrent.CompletableFuture<Services>();
         Thread starter = new Thread(
                 null,
@@ -108,8 +124,19 @@ final class Services implements AutoCloseable {
                 },
                 "services-starter",
                 16L * 1024 * 1024);
+        starter.setDaemon(true);
         starter.start();
-        return result.get(3, java.util.concurrent.TimeUnit.MINUTES);
+        try {
+            // seven services and the provider sandbox in one JVM: minutes on a busy 2-core machine
+            return result.get(5, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (java.util.concurrent.TimeoutException stuck) {
+            StringBuilder stack = new StringBuilder();
+            for (StackTraceElement frame : starter.getStackTrace()) {
+                stack.append("\n\tat ").append(frame);
+            }
+            STARTER_STACK.set(stack.toString());
+            throw stuck;
+        }
     }
 
     static String url(ConfigurableApplicationContext context) {

@@ -77,6 +77,7 @@ final class RecordSchemas implements ModelConverter {
         if (property.get$ref() != null) {
             ComposedSchema wrapper = new ComposedSchema();
             wrapper.addAllOfItem(new Schema<>().$ref(property.get$ref()));
+            wrapper.setType("object"); // "nullable" needs a type beside it (OpenAPI 3.0; Redocly checks)
             wrapper.setNullable(true);
             wrapper.setDescription(property.getDescription());
             return wrapper;

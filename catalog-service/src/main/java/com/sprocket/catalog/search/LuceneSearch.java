@@ -203,6 +203,7 @@ public class LuceneSearch implements SearchEngine, SmartLifecycle {
                         .doBeforeRetry(failure -> log.warn(
                                 "building the search index failed, retrying: {}",
                                 failure.failure().toString())))
+                // a background job owned by this lifecycle bean: disposed in stop(); failures retried above
                 .subscribe();
         Disposable feed = changed.asFlux()
                 .bufferTimeout(500, Duration.ofMillis(20), true) // fair: never more buffers than requested

@@ -55,6 +55,8 @@ class PaymentSweeps implements SmartLifecycle {
                             return Mono.empty();
                         }),
                         0)
+                // the timer loop this lifecycle bean owns: disposed in stop(); each round's errors are
+                // logged and the next round tries again
                 .subscribe();
     }
 

@@ -136,6 +136,8 @@ class WebhookProcessor implements SmartLifecycle {
                                     return Mono.empty();
                                 }),
                         0)
+                // the processing loop this lifecycle bean owns: disposed in stop(); errors are logged and
+                // the stored events stay for the next round
                 .subscribe();
     }
 

@@ -142,7 +142,7 @@ service() { # name port
   database=sprocket_${name%-service}
   # The local broker, like production, does not create topics on use; each service declares what it
   # publishes, and here also what it consumes, so services can start in any order.
-  env+=(SERVER_PORT="$port" SPRING_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" MANAGEMENT_TRACING_SAMPLING_PROBABILITY=1.0
+  env+=(SERVER_PORT="$port" SPRING_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT"
     SPROCKET_KAFKA_CREATE_CONSUMED_TOPICS=true)
   case "$name" in
     gateway)

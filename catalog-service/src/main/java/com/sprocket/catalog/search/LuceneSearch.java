@@ -64,6 +64,8 @@ public class LuceneSearch implements SearchEngine, SmartLifecycle {
     private volatile boolean building;
     private volatile Disposable running;
     private final java.time.Instant since = java.time.Instant.now().minusSeconds(5);
+    /** A directory of our own (none configured): removed when the service stops. */
+    private final boolean temporary;
 
     LuceneSearch(
             Parts parts,
@@ -74,7 +76,8 @@ public class LuceneSearch implements SearchEngine, SmartLifecycle {
             throws IOException {
         this.parts = parts;
         this.categories = categories;
-        Path path = directory.isBlank() ? Files.createTempDirectory("sprocket-search-") : Path.of(directory);
+        this.temporary = directory.isBlank();
+        Path path = temporary ? Files.createTempDirectory("sprocket-search-") : Path.of(directory);
         this.index = new PartIndex(path, json);
         Gauge.builder("sprocket.catalog.search.documents", this, search -> search.ready ? search.index.size() : 0)
                 .description("Parts in this replica's search index")
@@ -153,6 +156,7 @@ public class LuceneSearch implements SearchEngine, SmartLifecycle {
                 })
                 .reduce(0, Integer::sum)
                 .doOnNext(total -> {
+                    index.compact();
                     index.refresh();
                     ready = true;
                     building = false;
@@ -230,6 +234,9 @@ public class LuceneSearch implements SearchEngine, SmartLifecycle {
         running = null;
         try {
             index.close();
+            if (temporary) {
+                org.springframework.util.FileSystemUtils.deleteRecursively(index.path());
+            }
         } catch (IOException e) {
             log.warn("closing the search index: {}", e.toString());
         }

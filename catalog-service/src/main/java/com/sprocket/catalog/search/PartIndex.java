@@ -27,7 +27,6 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -61,7 +60,6 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
@@ -80,12 +78,20 @@ import tools.jackson.databind.ObjectMapper;
 final class PartIndex implements AutoCloseable {
 
     static final String ID = "id";
-    private static final String ID_SORT = "id_sort";
+    /** The id as two longs: the tie-breaker of every sort (numeric doc values compare cheaply across segments). */
+    private static final String ID_HIGH = "id_high";
+
+    private static final String ID_LOW = "id_low";
     private static final String TITLE = "title";
     private static final String TITLE_PLAIN = "title_plain";
     private static final String BRAND = "brand";
     private static final String DESCRIPTION = "description";
     private static final String NUMBER = "pn";
+    /** Every fragment of a normalized part number from {@link #MIN_FRAGMENT} characters on: "long fragment" matches. */
+    private static final String NUMBER_FRAGMENT = "pn_fragment";
+
+    private static final int MIN_FRAGMENT = 5;
+    private static final int MAX_NUMBER_LENGTH = 24;
     private static final String BRAND_KEY = "brand_key";
     private static final String CATEGORY = "category";
     private static final String CONDITION = "condition";
@@ -116,6 +122,23 @@ final class PartIndex implements AutoCloseable {
     private final FacetsConfig facets = new FacetsConfig();
     private final ObjectMapper json;
     private volatile FacetState facetState;
+
+    private static final int EXPANSIONS = 10_000;
+    private volatile Expansions expansions;
+
+    /** Typo queries expanded against one reader, by their text. */
+    private record Expansions(IndexReader reader, Map<String, Query> queries) {}
+
+    /**
+     * Facet counts of the queries run against one reader, by query (not sort or page: counts are the
+     * same for every order). Counting visits every match, so a popular query would count the same
+     * thousands of documents again and again; like a search engine's request cache, this keeps the
+     * counts until the index changes (a refresh starts a new cache, so counts are never stale).
+     */
+    private record FacetCache(IndexReader reader, Map<String, SearchPage.Facets> facets) {}
+
+    private static final int FACET_CACHE = 10_000;
+    private volatile FacetCache facetCache;
 
     /** The facet ordinals of one reader (built once per refresh, on first use). */
     private record FacetState(IndexReader reader, SortedSetDocValuesReaderState state) {}
@@ -160,6 +183,15 @@ final class PartIndex implements AutoCloseable {
         }
     }
 
+    /** Merges the index into one segment (after a full build: fewer, larger segments search faster). */
+    void compact() {
+        try {
+            writer.forceMerge(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Makes everything written so far searchable (near-real-time: no commit to disk needed). */
     void refresh() {
         try {
@@ -187,16 +219,22 @@ final class PartIndex implements AutoCloseable {
         Document doc = new Document();
         String id = part.id().toString();
         doc.add(new StringField(ID, id, Field.Store.NO));
-        doc.add(new SortedDocValuesField(ID_SORT, new BytesRef(id)));
+        doc.add(new NumericDocValuesField(ID_HIGH, part.id().getMostSignificantBits()));
+        doc.add(new NumericDocValuesField(ID_LOW, part.id().getLeastSignificantBits()));
         doc.add(new TextField(TITLE, part.title(), Field.Store.NO));
         doc.add(new TextField(TITLE_PLAIN, part.title(), Field.Store.NO));
         doc.add(new TextField(BRAND, part.brand(), Field.Store.NO));
         doc.add(new TextField(DESCRIPTION, part.description(), Field.Store.NO));
+        Set<String> fragments = new java.util.HashSet<>();
         for (String number : part.partNumbers()) {
             String normalized = PartNumbers.normalize(number);
             if (!normalized.isEmpty()) {
                 doc.add(new StringField(NUMBER, normalized, Field.Store.NO));
+                fragments.addAll(fragments(normalized));
             }
+        }
+        for (String fragment : fragments) {
+            doc.add(new StringField(NUMBER_FRAGMENT, fragment, Field.Store.NO));
         }
         String brand = part.brand().strip();
         if (!brand.isEmpty()) {
@@ -224,6 +262,23 @@ final class PartIndex implements AutoCloseable {
         return doc;
     }
 
+    /**
+     * The fragments a part number is found by: every substring of at least {@link #MIN_FRAGMENT}
+     * characters (of its first {@link #MAX_NUMBER_LENGTH}), so a fragment query is one term lookup
+     * instead of a wildcard scan over every number in the index.
+     */
+    static Set<String> fragments(String normalized) {
+        String number =
+                normalized.length() > MAX_NUMBER_LENGTH ? normalized.substring(0, MAX_NUMBER_LENGTH) : normalized;
+        Set<String> fragments = new LinkedHashSet<>();
+        for (int length = MIN_FRAGMENT; length <= number.length(); length++) {
+            for (int start = 0; start + length <= number.length(); start++) {
+                fragments.add(number.substring(start, start + length));
+            }
+        }
+        return fragments;
+    }
+
     // ------------------------------------------------------------------ searching
 
     /** One page of the query (validated by the caller), with facets on its first page. */
@@ -242,17 +297,31 @@ final class PartIndex implements AutoCloseable {
 
     private SearchPage search(IndexSearcher searcher, SearchQuery query) throws IOException {
         PartSort sort = query.sortOrDefault();
-        Query lucene = query(query);
+        Query lucene = query(searcher, query);
         Sort order = order(sort);
         FieldDoc after = after(query, sort, searcher.getIndexReader().maxDoc());
         int wanted = query.size() + 1;
         TopDocs top;
         SearchPage.Facets counted = null;
         if (after == null) {
-            FacetsCollectorManager.FacetsResult result = FacetsCollectorManager.search(
-                    searcher, lucene, wanted, order, sort == PartSort.RELEVANCE, new FacetsCollectorManager());
-            top = result.topDocs();
-            counted = facets(searcher, result.facetsCollector());
+            FacetCache cache = facetCache;
+            if (cache == null
+                    || cache.reader() != searcher.getIndexReader()
+                    || cache.facets().size() >= FACET_CACHE) {
+                cache = new FacetCache(searcher.getIndexReader(), new java.util.concurrent.ConcurrentHashMap<>());
+                facetCache = cache;
+            }
+            String key = lucene.toString();
+            counted = cache.facets().get(key);
+            if (counted == null) {
+                FacetsCollectorManager.FacetsResult result = FacetsCollectorManager.search(
+                        searcher, lucene, wanted, order, sort == PartSort.RELEVANCE, new FacetsCollectorManager());
+                top = result.topDocs();
+                counted = facets(searcher, result.facetsCollector());
+                cache.facets().put(key, counted);
+            } else {
+                top = searcher.search(lucene, wanted, order, sort == PartSort.RELEVANCE);
+            }
         } else {
             top = searcher.searchAfter(after, lucene, wanted, order, sort == PartSort.RELEVANCE);
         }
@@ -268,15 +337,15 @@ final class PartIndex implements AutoCloseable {
         return new SearchPage(items, next, counted);
     }
 
-    private Query query(SearchQuery query) {
+    private Query query(IndexSearcher searcher, SearchQuery query) throws IOException {
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         boolean scored = false;
         if (query.hasQueryText()) {
-            all.add(text(query.q()), Occur.MUST);
+            all.add(text(searcher, query.q()), Occur.MUST);
             scored = true;
         }
         if (query.hasPartNumberFilter()) {
-            all.add(number(PartNumbers.normalize(query.partNumber())), Occur.MUST);
+            all.add(number(searcher, PartNumbers.normalize(query.partNumber())), Occur.MUST);
             scored = true;
         }
         if (!scored) {
@@ -315,10 +384,13 @@ final class PartIndex implements AutoCloseable {
     }
 
     /**
-     * Free text: every word must match somewhere (title, brand, description; a longer word also with one
-     * typo, weakly), or the whole text must match a part number (so "vm 574" finds VM-574).
+     * Free text: every word must match somewhere (title, brand, description; a longer word no title
+     * contains also with one typo, weakly), or the whole text must match a part number (so "vm 574"
+     * finds VM-574). Typo arms are only built for words the index does not know: building and running a
+     * fuzzy automaton is the most expensive thing a query can do, and a known word needs none.
      */
-    private Query text(String q) {
+    private Query text(IndexSearcher searcher, String q) throws IOException {
+        IndexReader reader = searcher.getIndexReader();
         BooleanQuery.Builder words = new BooleanQuery.Builder();
         int clauses = 0;
         for (String word : analyze(plain, q)) {
@@ -332,8 +404,10 @@ final class PartIndex implements AutoCloseable {
                     .add(new BoostQuery(new TermQuery(new Term(BRAND, stem)), 2f), Occur.SHOULD)
                     .add(new TermQuery(new Term(DESCRIPTION, stem)), Occur.SHOULD)
                     .add(new TermQuery(new Term(NUMBER, word.toUpperCase(Locale.ROOT))), Occur.SHOULD);
-            if (word.length() >= 5) {
-                either.add(new BoostQuery(new FuzzyQuery(new Term(TITLE_PLAIN, word), 1, 1), 0.5f), Occur.SHOULD);
+            if (word.length() >= 5 && reader.docFreq(new Term(TITLE_PLAIN, word)) == 0) {
+                either.add(
+                        new BoostQuery(expanded(searcher, new FuzzyQuery(new Term(TITLE_PLAIN, word), 1, 1)), 0.5f),
+                        Occur.SHOULD);
             }
             words.add(either.build(), Occur.MUST);
             clauses++;
@@ -344,24 +418,61 @@ final class PartIndex implements AutoCloseable {
         }
         String number = PartNumbers.normalize(q);
         if (number.length() >= 3) {
-            any.add(number(number), Occur.SHOULD);
+            any.add(number(searcher, number), Occur.SHOULD);
         }
         any.setMinimumNumberShouldMatch(1);
         return any.build();
     }
 
-    /** A part number: exact (strongest), one or two typos, or a long enough fragment of it. */
-    private static Query number(String normalized) {
-        BooleanQuery.Builder number = new BooleanQuery.Builder()
-                .add(new BoostQuery(new TermQuery(new Term(NUMBER, normalized)), 10f), Occur.SHOULD);
-        if (normalized.length() >= 6) {
-            int edits = normalized.length() >= 10 ? 2 : 1;
-            number.add(new BoostQuery(new FuzzyQuery(new Term(NUMBER, normalized), edits, 0), 4f), Occur.SHOULD);
+    /**
+     * A part number: exact (strongest), a long enough fragment of one, or, when it is no known number
+     * and has a digit (so words like "brakepad" never pay for it), one or two typos.
+     */
+    private Query number(IndexSearcher searcher, String normalized) throws IOException {
+        IndexReader reader = searcher.getIndexReader();
+        Term exact = new Term(NUMBER, normalized);
+        BooleanQuery.Builder number =
+                new BooleanQuery.Builder().add(new BoostQuery(new TermQuery(exact), 10f), Occur.SHOULD);
+        if (normalized.length() >= MIN_FRAGMENT) {
+            number.add(
+                    new BoostQuery(
+                            new org.apache.lucene.search.ConstantScoreQuery(
+                                    new TermQuery(new Term(NUMBER_FRAGMENT, truncated(normalized)))),
+                            2f),
+                    Occur.SHOULD);
         }
-        if (normalized.length() >= 5) {
-            number.add(new BoostQuery(new WildcardQuery(new Term(NUMBER, "*" + normalized + "*")), 2f), Occur.SHOULD);
+        if (normalized.length() >= 6 && normalized.chars().anyMatch(Character::isDigit) && reader.docFreq(exact) == 0) {
+            int edits = normalized.length() >= 10 ? 2 : 1;
+            number.add(new BoostQuery(expanded(searcher, new FuzzyQuery(exact, edits, 0)), 4f), Occur.SHOULD);
         }
         return number.build();
+    }
+
+    /**
+     * A typo query as the terms it expands to in this reader. Expanding means building a Levenshtein
+     * automaton and walking the term dictionary with it: the dearest step of a search, and the same
+     * for the same word until the index changes. So expansions are kept per reader (a refresh starts
+     * afresh; at most {@link #EXPANSIONS} are kept), which makes a popular misspelling as cheap as a
+     * correct word.
+     */
+    private Query expanded(IndexSearcher searcher, FuzzyQuery fuzzy) throws IOException {
+        IndexReader reader = searcher.getIndexReader();
+        Expansions current = expansions;
+        if (current == null || current.reader() != reader || current.queries().size() >= EXPANSIONS) {
+            current = new Expansions(reader, new java.util.concurrent.ConcurrentHashMap<>());
+            expansions = current;
+        }
+        String key = fuzzy.toString();
+        Query known = current.queries().get(key);
+        if (known == null) {
+            known = searcher.rewrite(fuzzy);
+            current.queries().put(key, known);
+        }
+        return known;
+    }
+
+    private static String truncated(String normalized) {
+        return normalized.length() > MAX_NUMBER_LENGTH ? normalized.substring(0, MAX_NUMBER_LENGTH) : normalized;
     }
 
     private static List<String> analyze(Analyzer analyzer, String text) {
@@ -381,22 +492,20 @@ final class PartIndex implements AutoCloseable {
 
     private static Sort order(PartSort sort) {
         return switch (sort) {
-            case RELEVANCE -> new Sort(SortField.FIELD_SCORE, new SortField(ID_SORT, SortField.Type.STRING, true));
-            case PRICE_ASC ->
-                new Sort(new SortField(PRICE, SortField.Type.LONG), new SortField(ID_SORT, SortField.Type.STRING));
-            case PRICE_DESC ->
-                new Sort(
-                        new SortField(PRICE, SortField.Type.LONG, true),
-                        new SortField(ID_SORT, SortField.Type.STRING, true));
-            case NEWEST ->
-                new Sort(
-                        new SortField(CREATED, SortField.Type.LONG, true),
-                        new SortField(ID_SORT, SortField.Type.STRING, true));
-            case RATING ->
-                new Sort(
-                        new SortField(RATING, SortField.Type.LONG, true),
-                        new SortField(ID_SORT, SortField.Type.STRING, true));
+            case RELEVANCE -> byId(SortField.FIELD_SCORE, true);
+            case PRICE_ASC -> byId(new SortField(PRICE, SortField.Type.LONG), false);
+            case PRICE_DESC -> byId(new SortField(PRICE, SortField.Type.LONG, true), true);
+            case NEWEST -> byId(new SortField(CREATED, SortField.Type.LONG, true), true);
+            case RATING -> byId(new SortField(RATING, SortField.Type.LONG, true), true);
         };
+    }
+
+    /** The order, then the id (its two halves) in the given direction: no two parts ever tie. */
+    private static Sort byId(SortField first, boolean descending) {
+        return new Sort(
+                first,
+                new SortField(ID_HIGH, SortField.Type.LONG, descending),
+                new SortField(ID_LOW, SortField.Type.LONG, descending));
     }
 
     /** The page's {@code after} cursor as Lucene's search-after position (the id breaks every tie). */
@@ -410,14 +519,16 @@ final class PartIndex implements AutoCloseable {
         }
         Object value = cursor.typed(
                 1, text -> sort == PartSort.RELEVANCE ? (Object) Float.valueOf(text) : (Object) Long.valueOf(text));
-        BytesRef id = new BytesRef(cursor.uuid(2).toString());
+        UUID id = cursor.uuid(2);
         // the cursor's own document has exactly these values: the highest doc id makes Lucene skip it too
-        return new FieldDoc(Math.max(0, maxDoc - 1), Float.NaN, new Object[] {value, id});
+        return new FieldDoc(Math.max(0, maxDoc - 1), Float.NaN, new Object[] {
+            value, id.getMostSignificantBits(), id.getLeastSignificantBits()
+        });
     }
 
     private static String cursor(PartSort sort, FieldDoc last) {
-        String id = ((BytesRef) last.fields[1]).utf8ToString();
-        return Cursor.encode(List.of(sort.name(), String.valueOf(last.fields[0]), id));
+        UUID id = new UUID((Long) last.fields[1], (Long) last.fields[2]);
+        return Cursor.encode(List.of(sort.name(), String.valueOf(last.fields[0]), id.toString()));
     }
 
     private SearchPage.Facets facets(IndexSearcher searcher, FacetsCollector collector) throws IOException {

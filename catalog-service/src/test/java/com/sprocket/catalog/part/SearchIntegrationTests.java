@@ -136,20 +136,58 @@ class SearchIntegrationTests {
         badRequest(uri -> uri.queryParam("sort", "relevance"), "sort");
         badRequest(uri -> uri.queryParam("partNumber", "--"), "partNumber");
         badRequest(uri -> uri.queryParam("q", "x".repeat(201)), "q");
+        badRequest(uri -> uri.queryParam("brand", "x".repeat(81)), "brand[0]");
+    }
+
+    @Test
+    void names_what_a_malformed_parameter_must_be_in_words_not_java_types() {
         client.get()
                 .uri(uri -> uri.path("/api/catalog/parts")
                         .queryParam("sort", "cheapest")
-                        .build())
-                .exchange()
-                .expectStatus()
-                .isBadRequest();
-        client.get()
-                .uri(uri -> uri.path("/api/catalog/parts")
                         .queryParam("category", "nope")
+                        .queryParam("limit", "ten")
+                        .queryParam("inStock", "maybe")
                         .build())
                 .exchange()
                 .expectStatus()
-                .isBadRequest();
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors.length()")
+                .isEqualTo(4)
+                .jsonPath("$.errors[?(@.field == 'sort')].message")
+                .isEqualTo("must be one of relevance, price_asc, price_desc, newest, rating")
+                .jsonPath("$.errors[?(@.field == 'category')].message")
+                .isEqualTo("must be a UUID")
+                .jsonPath("$.errors[?(@.field == 'limit')].message")
+                .isEqualTo("must be a whole number")
+                .jsonPath("$.errors[?(@.field == 'inStock')].message")
+                .isEqualTo("must be true or false");
+    }
+
+    @Test
+    void takes_several_brands_as_repeated_or_comma_separated_parameters() {
+        JsonNode repeated = client.get()
+                .uri(uri -> uri.path("/api/catalog/parts")
+                        .queryParam("brand", "Bosch")
+                        .queryParam("brand", "Valeo")
+                        .build())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        JsonNode joined = client.get()
+                .uri(uri -> uri.path("/api/catalog/parts")
+                        .queryParam("brand", "Bosch,Valeo")
+                        .build())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(titles(repeated)).isNotEmpty().isEqualTo(titles(joined));
     }
 
     @Test

@@ -10,12 +10,14 @@ import com.sprocket.platform.test.SprocketIntegrationTest;
 import com.sprocket.platform.test.TestTokens;
 import com.sprocket.platform.test.TestTokens.TestUser;
 import com.sprocket.platform.test.TopicProbe;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -82,6 +84,26 @@ class StockReservationIntegrationTests {
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() ->
                         assertThat(searchInStock()).contains(pads.toString()).doesNotContain(filter.toString()));
+    }
+
+    @Test
+    void the_events_a_consumer_writes_continue_the_trace_of_the_event_it_consumed() {
+        verified(db, vendor);
+        UUID pads = part(10);
+        UUID order = UUID.randomUUID();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        var record = new ProducerRecord<>(
+                "order.orders",
+                order.toString(),
+                envelope(order, "order.placed.v1", placed(order, UUID.randomUUID(), Map.of(pads, 1))));
+        record.headers()
+                .add("traceparent", ("00-" + traceId + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.US_ASCII));
+        kafka.send(record).join();
+
+        var reserved = inventory.await(TopicProbe.key(order.toString()), 1).getFirst();
+
+        assertThat(new String(reserved.headers().lastHeader("traceparent").value(), StandardCharsets.US_ASCII))
+                .startsWith("00-" + traceId + "-");
     }
 
     @Test

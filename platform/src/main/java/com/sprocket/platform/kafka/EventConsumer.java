@@ -42,6 +42,9 @@ public final class EventConsumer {
         EventEnvelope envelope = codec.read(record.value());
         Boolean applied = inbox.once(consumer, envelope.id(), () -> handler.apply(envelope))
                 .timeout(timeout)
+                // the listener's observation (a span continuing the producer's trace) is a thread local
+                // here: captured into the Reactor context, so events this handler writes carry it on
+                .contextCapture()
                 .block(); // Kafka consumer thread, not an event loop: see the class comment
         return Boolean.TRUE.equals(applied);
     }

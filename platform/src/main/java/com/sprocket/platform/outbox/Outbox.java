@@ -5,6 +5,7 @@ import com.sprocket.platform.events.EventEnvelope;
 import io.r2dbc.postgresql.codec.Json;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
@@ -37,7 +38,13 @@ public final class Outbox {
     }
 
     public Mono<Void> append(OutboxEvent event) {
-        return Mono.defer(() -> insert(event, envelopeOf(event)));
+        // `handle` restores the caller's observation (and so its span) from the Reactor context as
+        // thread locals, on whatever thread this runs: the services run context propagation in its
+        // "limited" mode, which does so only in handle/tap instead of around every operator
+        return Mono.just(event)
+                .<Optional<String>>handle(
+                        (e, sink) -> sink.next(Optional.ofNullable(traceContext.currentTraceparent())))
+                .flatMap(traceparent -> insert(event, envelopeOf(event), traceparent.orElse(null)));
     }
 
     /** Appends an event that names its own topic, type and aggregate. */
@@ -61,7 +68,7 @@ public final class Outbox {
                 codec.toTree(event.data()));
     }
 
-    private Mono<Void> insert(OutboxEvent event, EventEnvelope envelope) {
+    private Mono<Void> insert(OutboxEvent event, EventEnvelope envelope, String traceparent) {
         var spec = db.sql(INSERT)
                 .bind("id", UUID.fromString(envelope.id()))
                 .bind("topic", event.topic())
@@ -69,7 +76,6 @@ public final class Outbox {
                 .bind("aggregateId", event.aggregateId())
                 .bind("type", event.type())
                 .bind("envelope", Json.of(codec.write(envelope)));
-        String traceparent = traceContext.currentTraceparent();
         spec = traceparent == null ? spec.bindNull("traceparent", String.class) : spec.bind("traceparent", traceparent);
         return spec.then();
     }

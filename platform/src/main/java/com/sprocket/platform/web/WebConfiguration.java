@@ -18,9 +18,16 @@ import tools.jackson.databind.ObjectMapper;
 @Import(ProblemHandling.class)
 public class WebConfiguration implements WebFluxConfigurer {
 
+    private final ObjectProvider<Validator> validator;
+
+    public WebConfiguration(ObjectProvider<Validator> validator) {
+        this.validator = validator;
+    }
+
     @Override
     public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
         configurer.addCustomResolver(new CurrentUserArgumentResolver());
+        configurer.addCustomResolver(new QueryObjectResolver(validator));
     }
 
     @Bean

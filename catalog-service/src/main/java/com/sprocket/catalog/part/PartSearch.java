@@ -37,7 +37,7 @@ class PartSearch {
         this.parts = parts;
     }
 
-    Mono<Page<PartView>> search(SearchQuery query) {
+    Mono<Page<PartSummary>> search(SearchQuery query) {
         return Mono.defer(() -> {
             PartSort sort = query.effectiveSort();
             Map<String, Object> binds = new LinkedHashMap<>();
@@ -46,7 +46,7 @@ class PartSearch {
             return spec.map(row -> new Hit(parts.toPart(row), cursorValue(sort, row)))
                     .all()
                     .collectList()
-                    .map(hits -> Page.of(hits, query.pageSize(), Hit::cursor).map(hit -> PartView.of(hit.part())));
+                    .map(hits -> Page.of(hits, query.pageSize(), Hit::cursor).map(hit -> PartSummary.of(hit.part())));
         });
     }
 

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * query (on the first page only: later pages of the same query have the same counts).
  */
 public record SearchPage(
-        List<PartView> items,
+        List<PartSummary> items,
         @Nullable String next,
         // absent (not null) when PostgreSQL answered: it does not count facets
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Facets facets) {

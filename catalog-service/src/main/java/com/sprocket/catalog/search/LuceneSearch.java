@@ -56,7 +56,14 @@ public class LuceneSearch implements SearchEngine, SmartLifecycle {
     private final PartIndex index;
     private final Parts parts;
     private final Categories categories;
-    private final Scheduler lucene = Schedulers.boundedElastic();
+    /**
+     * Searches and index writes run here, off the event loops (Lucene blocks on locks and file I/O):
+     * a few threads per core, so a burst of searches queues instead of dozens of threads contending
+     * for two cores.
+     */
+    private final Scheduler lucene = Schedulers.newBoundedElastic(
+            2 * Runtime.getRuntime().availableProcessors(), 10_000, "search-index", 60, true);
+
     private final Sinks.Many<UUID> changed = Sinks.many().unicast().onBackpressureBuffer();
     private final Set<UUID> touchedDuringBuild = ConcurrentHashMap.newKeySet();
     private volatile Map<UUID, UUID> parents = Map.of();
@@ -232,6 +239,7 @@ public class LuceneSearch implements SearchEngine, SmartLifecycle {
             current.dispose();
         }
         running = null;
+        lucene.dispose();
         try {
             index.close();
             if (temporary) {

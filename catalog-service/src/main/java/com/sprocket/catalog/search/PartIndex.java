@@ -2,7 +2,7 @@ package com.sprocket.catalog.search;
 
 import com.sprocket.catalog.part.PartNumbers;
 import com.sprocket.catalog.part.PartSort;
-import com.sprocket.catalog.part.PartView;
+import com.sprocket.catalog.part.PartSummary;
 import com.sprocket.catalog.part.SearchPage;
 import com.sprocket.catalog.part.SearchQuery;
 import com.sprocket.catalog.part.SparePart;
@@ -69,7 +69,7 @@ import tools.jackson.databind.ObjectMapper;
  * The search index of this replica (Apache Lucene, on disk under a directory of its own, rebuilt from
  * PostgreSQL at every start). One document per searchable part: weighted text fields (title 3, brand 2,
  * description 1), normalized part numbers for exact, typo-tolerant and partial matches, keyword
- * filters, doc values for sorts and facets, and the part as the API shows it (stored, so a page needs no
+ * filters, doc values for sorts and facets, and the part's summary as lists show it (stored, so a page needs no
  * database round trip).
  *
  * <p>Blocking (file I/O, locks): every method runs off the event loop ({@link LuceneSearch} and the
@@ -138,6 +138,25 @@ final class PartIndex implements AutoCloseable {
     private record FacetCache(IndexReader reader, Map<String, SearchPage.Facets> facets) {}
 
     private static final int FACET_CACHE = 10_000;
+
+    /**
+     * The parts of one reader as the API shows them, by document, once read: a popular query's page
+     * is then neither decompressed nor parsed again until the index changes. At most {@link #VIEWS}.
+     */
+    private record Views(IndexReader reader, Map<Integer, PartSummary> parts) {}
+
+    private static final int VIEWS = 10_000;
+    private volatile Views views;
+
+    private Views views(IndexReader reader) {
+        Views current = views;
+        if (current == null || current.reader() != reader) {
+            current = new Views(reader, new java.util.concurrent.ConcurrentHashMap<>());
+            views = current;
+        }
+        return current;
+    }
+
     private volatile FacetCache facetCache;
 
     /** The facet ordinals of one reader (built once per refresh, on first use). */
@@ -255,10 +274,15 @@ final class PartIndex implements AutoCloseable {
         doc.add(new StringField(VENDOR, part.vendorId().toString(), Field.Store.NO));
         doc.add(new LongPoint(PRICE, part.price().amountMinor()));
         doc.add(new NumericDocValuesField(PRICE, part.price().amountMinor()));
-        doc.add(new NumericDocValuesField(CREATED, part.createdAt().toEpochMilli()));
-        doc.add(new NumericDocValuesField(
-                RATING, part.ratingAverage().movePointRight(2).longValue()));
-        doc.add(new StoredField(VIEW, json.writeValueAsBytes(PartView.of(part))));
+        // each sort field also as a point of the same name: Lucene then skips documents that cannot
+        // make the page (the sort's competitive bound) instead of comparing every match
+        long created = part.createdAt().toEpochMilli();
+        doc.add(new LongPoint(CREATED, created));
+        doc.add(new NumericDocValuesField(CREATED, created));
+        long rating = part.ratingAverage().movePointRight(2).longValue();
+        doc.add(new LongPoint(RATING, rating));
+        doc.add(new NumericDocValuesField(RATING, rating));
+        doc.add(new StoredField(VIEW, json.writeValueAsBytes(PartSummary.of(part))));
         return doc;
     }
 
@@ -327,11 +351,21 @@ final class PartIndex implements AutoCloseable {
         }
         ScoreDoc[] hits = top.scoreDocs;
         int shown = Math.min(hits.length, query.size());
-        List<PartView> items = new ArrayList<>(shown);
-        var stored = searcher.storedFields();
+        List<PartSummary> items = new ArrayList<>(shown);
+        Views views = views(searcher.getIndexReader());
+        org.apache.lucene.index.StoredFields stored = null;
         for (int i = 0; i < shown; i++) {
-            BytesRef view = stored.document(hits[i].doc).getBinaryValue(VIEW);
-            items.add(json.readValue(view.bytes, view.offset, view.length, PartView.class));
+            int doc = hits[i].doc;
+            PartSummary item = views.parts().get(doc);
+            if (item == null) {
+                stored = stored == null ? searcher.storedFields() : stored;
+                BytesRef view = stored.document(doc).getBinaryValue(VIEW);
+                item = json.readValue(view.bytes, view.offset, view.length, PartSummary.class);
+                if (views.parts().size() < VIEWS) {
+                    views.parts().put(doc, item);
+                }
+            }
+            items.add(item);
         }
         String next = hits.length > query.size() ? cursor(sort, (FieldDoc) hits[shown - 1]) : null;
         return new SearchPage(items, next, counted);

@@ -140,6 +140,27 @@ class SearchIntegrationTests {
     }
 
     @Test
+    void lists_carry_a_summary_of_each_part_and_the_part_itself_carries_everything() {
+        JsonNode item =
+                search(uri -> uri.queryParam("q", "brake pad")).get("items").get(0);
+        assertThat(item.get("title").asString()).isEqualTo("Brake pad set, front axle");
+        assertThat(item.has("price") && item.has("available") && item.has("inStock") && item.has("rating"))
+                .isTrue();
+        assertThat(item.has("description") || item.has("attributes") || item.has("images"))
+                .isFalse();
+
+        JsonNode part = client.get()
+                .uri("/api/catalog/parts/{id}", item.get("id").asString())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(part.get("description").asString()).isEqualTo("Ceramic pads.");
+    }
+
+    @Test
     void names_what_a_malformed_parameter_must_be_in_words_not_java_types() {
         client.get()
                 .uri(uri -> uri.path("/api/catalog/parts")

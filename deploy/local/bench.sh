@@ -16,6 +16,12 @@
 #   ./sprocket bench search-scale [parts=100000] [duration=30s] [connections=32]
 #       grows the catalog to N parts (bulk), restarts catalog-service (index rebuilt), starts a PostgreSQL-only
 #       catalog on 8092, then the search mix: index direct (8082), PostgreSQL direct (8092), gateway (8080)
+#   ./sprocket bench suite [parts=100000] [seconds=30]
+#       the one table: grows the catalog to N parts (bulk), rebuilds the index, lifts the gateway's rate
+#       limit, warms up, then per row the most a closed loop gets (wrk, 32 connections) and the latency
+#       of an open-model load at 80% of that (HdrHistogram, timed from each request's intended start):
+#       search direct / via gateway / on PostgreSQL, GET one part direct / via gateway; then how soon a
+#       change made on another catalog replica is searchable, and the suite's memory
 #   ./sprocket bench webhooks [webhooks/s=200] [seconds=20] [direct|gateway] [payments=25]
 #       signed TJ webhooks: sent -> payment event on the buyer's SSE stream (p50/p99), then webhooks accepted
 #       per second at a fixed offered rate (open model) and how long processing takes to catch up
@@ -101,6 +107,53 @@ case "$MODE" in
     done
     awk -v a="$(rps index-direct)" -v b="$(rps postgres-direct)" 'BEGIN { printf "index/PostgreSQL throughput: %.1fx\n", a / b }'
     awk -v a="$(rps index-gateway)" -v b="$(rps index-direct)" 'BEGIN { printf "gateway/direct: %.2f\n", a / b }'
+    ;;
+  suite)
+    source "$ROOT/deploy/local/lib.sh"
+    pick_java
+    PARTS=${2:-100000}
+    SECS=${3:-30}
+    BENCH=$ROOT/.run/bench
+    OUT=$BENCH/results.txt
+    mkdir -p "$BENCH"
+    rm -f "$OUT"
+    bash "$ROOT/deploy/local/suite.sh" search-scale "$PARTS" unlimited
+    CP="$ROOT/deploy/local/target/classes:$(cat "$ROOT/.run/classpath.txt")"
+    tool() { "$JAVA_HOME/bin/java" -Xmx256m -cp "$CP" com.sprocket.local.LocalSuite suite-bench "$@"; }
+    tool mix "$BENCH" "$CATALOG" "${SPROCKET_PG_HOST:-127.0.0.1}" "${SPROCKET_PG_PORT:-5432}" \
+      "${SPROCKET_PG_USER:-postgres}" "${SPROCKET_PG_PASSWORD:-}"
+    echo "warm-up: 60 s of searches, 20 s of part pages (JIT, the index's per-reader caches)"
+    SPROCKET_PATHS=$BENCH/search.txt wrk -t2 -c32 -d60s -s "$ROOT/deploy/local/bench-paths.lua" "$CATALOG" >/dev/null
+    SPROCKET_PATHS=$BENCH/parts.txt wrk -t2 -c32 -d20s -s "$ROOT/deploy/local/bench-paths.lua" "$CATALOG" >/dev/null
+    declare -A MAX
+    for row in "search-direct $CATALOG search" "search-gateway $GATEWAY search" "search-postgres http://127.0.0.1:8092 search" \
+      "part-direct $CATALOG parts" "part-gateway $GATEWAY parts"; do
+      read -r label base file <<<"$row"
+      SPROCKET_PATHS=$BENCH/$file.txt wrk -t2 -c32 -d"${SECS}s" --latency -s "$ROOT/deploy/local/bench-paths.lua" "$base" \
+        >"$BENCH/$label.wrk"
+      MAX[$label]=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$BENCH/$label.wrk")
+      non2xx=$(awk '/Non-2xx/ {print $NF}' "$BENCH/$label.wrk")
+      echo "$label: at most ${MAX[$label]} req/s (closed loop, 32 connections)${non2xx:+, $non2xx non-2xx}"
+      sleep 2
+      tool open "$base" "$BENCH/$file.txt" "$(awk -v m="${MAX[$label]}" 'BEGIN {printf "%.0f", m * 0.8}')" "$SECS" "$label" "$OUT"
+    done
+    tool freshness "$GATEWAY" http://127.0.0.1:8092 "$CATALOG" 50 "$OUT"
+    rss=0
+    for pid_file in "$ROOT"/.run/pids/*.pid; do
+      [ "$(basename "$pid_file")" = catalog-postgres.pid ] && continue # the benchmark's reference replica
+      r=$(awk '/VmRSS/ {print $2}' "/proc/$(cat "$pid_file")/status" 2>/dev/null || echo 0)
+      rss=$((rss + ${r:-0}))
+    done
+    echo
+    echo "Sprocket benchmark: $PARTS parts, $(nproc) cores, everything on this machine ($(date -u +%Y-%m-%d))"
+    printf '%-16s %9s %9s %9s %9s %9s %9s %7s\n' row "max r/s" "open r/s" "p50 ms" "p99 ms" "p99.9 ms" "max ms" errors
+    while read -r label rate p50 p99 p999 max errors; do
+      printf '%-16s %9s %9s %9s %9s %9s %9s %7s\n' "$label" "${MAX[$label]:--}" "$rate" "$p50" "$p99" "$p999" "$max" "$errors"
+    done <"$OUT"
+    awk -v a="${MAX[search-gateway]}" -v b="${MAX[search-direct]}" -v c="${MAX[search-postgres]}" \
+      -v d="${MAX[part-gateway]}" -v e="${MAX[part-direct]}" 'BEGIN {
+        printf "ratios: search gateway/direct %.2f, search index/PostgreSQL %.1fx, part gateway/direct %.2f\n", a / b, b / c, d / e }'
+    printf 'suite RSS (services, gateway, sandbox, Kafka; not the reference replica): %.2f GiB\n' "$(awk -v k="$rss" 'BEGIN {print k / 1048576}')"
     ;;
   search)
     run search "$GATEWAY"

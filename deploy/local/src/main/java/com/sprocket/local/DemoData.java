@@ -30,7 +30,7 @@ final class DemoData {
     static final String KAFKA = System.getenv().getOrDefault("SPROCKET_KAFKA", "127.0.0.1:9092");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP =
+    static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static final Map<String, List<String>> TREE = tree();

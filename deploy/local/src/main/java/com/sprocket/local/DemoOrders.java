@@ -187,7 +187,7 @@ final class DemoOrders {
         return zone;
     }
 
-    private static String subject(String jwt) {
+    static String subject(String jwt) {
         String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
         return JSON.readTree(payload).get("sub").asString();
     }

@@ -13,6 +13,7 @@ import java.util.Arrays;
  *                                        categories and spare parts (skipped when present)
  *   realtime-bench GATEWAY STREAMS RATE SECONDS   Kafka publish to SSE receipt latency
  *   bulk-parts HOST PORT USER PASSWORD N      grow the catalog to N parts (search benchmark)
+ *   suite-bench mix|open|freshness ...  the request mix, open-model load, index freshness ({@link SuiteBench})
  *   webhook-bench GATEWAY TARGET PAYMENTS RATE SECONDS   webhook -> SSE latency, webhooks accepted per second
  *   dlq BOOTSTRAP list|replay ...        dead letters (see {@link Operations})
  *   outbox HOST PORT USER PASSWORD parked|retry SERVICE [SEQ]   parked outbox records
@@ -31,6 +32,7 @@ public final class LocalSuite {
             case "embedded-postgres" -> LocalPostgres.runEmbedded(Integer.parseInt(rest[0]), rest[1]);
             case "databases" -> LocalPostgres.createDatabases(rest);
             case "bulk-parts" -> BulkParts.run(rest);
+            case "suite-bench" -> SuiteBench.run(rest);
             case "seed" -> DemoData.seed(rest[0], rest[1]);
             case "cart-bench" ->
                 CartBench.run(rest[0], Integer.parseInt(rest[1]), Integer.parseInt(rest[2]), Integer.parseInt(rest[3]));

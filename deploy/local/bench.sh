@@ -138,11 +138,16 @@ case "$MODE" in
       tool open "$base" "$BENCH/$file.txt" "$(awk -v m="${MAX[$label]}" 'BEGIN {printf "%.0f", m * 0.8}')" "$SECS" "$label" "$OUT"
     done
     tool freshness "$GATEWAY" http://127.0.0.1:8092 "$CATALOG" 50 "$OUT"
+    # memory of the suite (not the reference replica): RSS as the issue counts it, and PSS, which
+    # splits pages the processes share (the JDK's own class-data archive) among them
     rss=0
+    pss=0
     for pid_file in "$ROOT"/.run/pids/*.pid; do
-      [ "$(basename "$pid_file")" = catalog-postgres.pid ] && continue # the benchmark's reference replica
+      [ "$(basename "$pid_file")" = catalog-postgres.pid ] && continue
       r=$(awk '/VmRSS/ {print $2}' "/proc/$(cat "$pid_file")/status" 2>/dev/null || echo 0)
+      p=$(awk '/^Pss:/ {print $2}' "/proc/$(cat "$pid_file")/smaps_rollup" 2>/dev/null || echo 0)
       rss=$((rss + ${r:-0}))
+      pss=$((pss + ${p:-0}))
     done
     echo
     echo "Sprocket benchmark: $PARTS parts, $(nproc) cores, everything on this machine ($(date -u +%Y-%m-%d))"
@@ -153,7 +158,8 @@ case "$MODE" in
     awk -v a="${MAX[search-gateway]}" -v b="${MAX[search-direct]}" -v c="${MAX[search-postgres]}" \
       -v d="${MAX[part-gateway]}" -v e="${MAX[part-direct]}" 'BEGIN {
         printf "ratios: search gateway/direct %.2f, search index/PostgreSQL %.1fx, part gateway/direct %.2f\n", a / b, b / c, d / e }'
-    printf 'suite RSS (services, gateway, sandbox, Kafka; not the reference replica): %.2f GiB\n' "$(awk -v k="$rss" 'BEGIN {print k / 1048576}')"
+    printf 'suite memory after the load (services, gateway, sandbox, Kafka; not the reference replica): RSS %.2f GiB, PSS %.2f GiB\n' \
+      "$(awk -v k="$rss" 'BEGIN {print k / 1048576}')" "$(awk -v k="$pss" 'BEGIN {print k / 1048576}')"
     ;;
   search)
     run search "$GATEWAY"

@@ -123,6 +123,12 @@ PROPS
   fi
   start_process kafka "$JAVA_HOME/bin/java" -Xms64m -Xmx256m -XX:+UseSerialGC -Xss512k -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
     -cp "$TOOL_CP" kafka.Kafka "$RUN/kafka/server.properties"
+  KAFKA_STARTING=1
+}
+
+# Waits for the broker `kafka` started (services start meanwhile: their clients retry until it answers).
+kafka_ready() {
+  [ "${KAFKA_STARTING:-0}" = 1 ] || return 0
   wait_for_port 127.0.0.1 "$KAFKA_PORT" 60 || { tail -30 "$LOGS/kafka.log"; exit 1; }
   log "Kafka: KRaft broker on 127.0.0.1:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT)"
 }
@@ -241,14 +247,19 @@ up() {
   log "JDK: $JAVA_HOME"
   build
   postgres
-  kafka
-  sandbox
-  # every service at once: none needs another to start (each declares its topics; JWKS are read
-  # on first use), so the two cores are never idle while one service waits on I/O
+  # the broker and every service at once: none needs another to start (each declares its topics and
+  # waits for the broker; JWKS are read on first use), so the two cores are never idle while one
+  # process waits on I/O
   local started=$SECONDS
+  kafka
+  for entry in "${SERVICES[@]}"; do
+    extracted "${entry%%:*}" >/dev/null
+  done
   for entry in "${SERVICES[@]}"; do
     service "${entry%%:*}" "${entry##*:}"
   done
+  kafka_ready
+  sandbox
   for entry in "${SERVICES[@]}"; do
     # the gateway serves health and metrics on its management port only
     wait_ready "${entry%%:*}" "$([[ ${entry%%:*} == gateway ]] && echo 9080 || echo "${entry##*:}")"
@@ -332,10 +343,21 @@ stop_all() { # names...
 }
 
 status() {
-  local name
+  local name pid rss pss total_rss=0 total_pss=0
   for name in postgres kafka tj-sandbox identity-service catalog-service cart-service order-service payment-service notification-service gateway; do
-    if running "$name"; then echo "$name: running (pid $(cat "$PIDS/$name.pid"))"; else echo "$name: not started by the suite"; fi
+    if running "$name"; then
+      pid=$(cat "$PIDS/$name.pid")
+      rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+      pss=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
+      total_rss=$((total_rss + ${rss:-0}))
+      total_pss=$((total_pss + ${pss:-0}))
+      printf '%s: running (pid %s), RSS %d MB, PSS %d MB\n' "$name" "$pid" $((${rss:-0} / 1024)) $((${pss:-0} / 1024))
+    else
+      echo "$name: not started by the suite"
+    fi
   done
+  printf 'memory of what the suite started: RSS %d MB, PSS %d MB (PSS splits pages the JVMs share)\n' \
+    $((total_rss / 1024)) $((total_pss / 1024))
 }
 
 operate() { # dlq ... | outbox ...

@@ -1,24 +1,16 @@
 package com.sprocket.local;
 
-import io.netty.channel.ChannelOption;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -162,64 +154,8 @@ final class SuiteBench {
 
     private static void open(String base, Path file, double rate, int seconds, String label, Path out)
             throws Exception {
-        List<String> paths = Files.readAllLines(file);
-        ConnectionProvider pool = ConnectionProvider.builder("bench")
-                .maxConnections(512)
-                .pendingAcquireMaxCount(-1)
-                .pendingAcquireTimeout(Duration.ofSeconds(30))
-                .build();
-        HttpClient client = HttpClient.create(pool)
-                .baseUrl(base)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-                .responseTimeout(Duration.ofSeconds(10));
-        Histogram latencies = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(60), 3);
-        AtomicLong errors = new AtomicLong();
-        AtomicLong done = new AtomicLong();
-        long total = (long) (rate * seconds);
-        long intervalNanos = (long) (1e9 / rate);
-        long start = System.nanoTime() + 50_000_000;
-        var ticker = Executors.newSingleThreadScheduledExecutor();
-        AtomicLong sent = new AtomicLong();
-        // every millisecond, start the requests whose time has come: each is timed from its own slot
-        ticker.scheduleAtFixedRate(
-                () -> {
-                    long now = System.nanoTime();
-                    while (sent.get() < total) {
-                        long slot = start + sent.get() * intervalNanos;
-                        if (slot > now) {
-                            break;
-                        }
-                        sent.incrementAndGet();
-                        String path = paths.get(ThreadLocalRandom.current().nextInt(paths.size()));
-                        client.get()
-                                .uri(path)
-                                .responseSingle((response, body) -> body.asByteArray()
-                                        .defaultIfEmpty(new byte[0])
-                                        .map(bytes -> response.status().code()))
-                                .subscribe(
-                                        status -> {
-                                            latencies.recordValue(System.nanoTime() - slot);
-                                            if (status >= 400) {
-                                                errors.incrementAndGet();
-                                            }
-                                            done.incrementAndGet();
-                                        },
-                                        error -> {
-                                            latencies.recordValue(System.nanoTime() - slot);
-                                            errors.incrementAndGet();
-                                            done.incrementAndGet();
-                                        });
-                    }
-                },
-                0,
-                1,
-                TimeUnit.MILLISECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 15);
-        while (done.get() < total && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        ticker.shutdownNow();
-        long unanswered = total - done.get();
+        OpenLoad.Result result = new OpenLoad(URI.create(base), Files.readAllLines(file), 1024).run(rate, seconds);
+        Histogram latencies = result.latencies();
         String line = String.format(
                 java.util.Locale.ROOT,
                 "%s %.0f %.1f %.1f %.1f %.1f %d",
@@ -229,20 +165,19 @@ final class SuiteBench {
                 ms(latencies, 99),
                 ms(latencies, 99.9),
                 latencies.getMaxValue() / 1e6,
-                errors.get() + unanswered);
+                result.errors());
         Files.writeString(
                 out, line + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         System.out.printf(
                 "%s: %d requests at %.0f/s (open model): p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms, %d errors%n",
                 label,
-                total,
+                result.requests(),
                 rate,
                 ms(latencies, 50),
                 ms(latencies, 99),
                 ms(latencies, 99.9),
                 latencies.getMaxValue() / 1e6,
-                errors.get() + unanswered);
-        pool.disposeLater().block(Duration.ofSeconds(5));
+                result.errors());
     }
 
     private static double ms(Histogram histogram, double percentile) {

@@ -64,11 +64,14 @@ class WebhookController {
     }
 
     @ApiAccess(ApiAccess.Level.SIGNED)
-    @ProblemResponses({413})
+    // 503 (with Retry-After) while the database is unreachable: nothing is stored and the provider
+    // retries; the gateway answers the same when it cannot reach this service
+    @ProblemResponses({413, 503})
     @PostMapping(path = "/tj", consumes = MediaType.ALL_VALUE)
     @Operation(
-            summary = "Receive a TJ webhook: verified (HMAC-SHA256 over t.body, 300 s tolerance), stored, then 200; "
-                    + "a redelivery is acknowledged as a duplicate",
+            summary =
+                    "Receive a TJ webhook: verified (HMAC-SHA256 over t.body, 300 s tolerance), stored, then 200; "
+                            + "a redelivery is acknowledged as a duplicate; 503 while it cannot be stored (the provider retries)",
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             required = true,

@@ -1,0 +1,187 @@
+package com.sprocket.local;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AttributeKey;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * An open-model load generator in the manner of wrk2: request {@code i} is due at {@code start +
+ * i / rate} whatever the answers do, and its latency is measured from that due time, so a server that
+ * falls behind shows its queueing in the figures (no coordinated omission). One Netty event loop
+ * drives every connection: a due request goes out on an idle keep-alive connection, on a new one
+ * when none is idle (up to {@code maxConnections}), or waits for the next to free up.
+ */
+final class OpenLoad {
+
+    private static final AttributeKey<long[]> DUE = AttributeKey.valueOf("due");
+
+    private final URI base;
+    private final List<String> paths;
+    private final int maxConnections;
+    private final Histogram latencies = new Histogram(TimeUnit.SECONDS.toNanos(120), 3);
+    private final ArrayDeque<Channel> idle = new ArrayDeque<>();
+    private final ArrayDeque<Long> waiting = new ArrayDeque<>();
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private int connections;
+    private Bootstrap bootstrap;
+
+    OpenLoad(URI base, List<String> paths, int maxConnections) {
+        this.base = base;
+        this.paths = paths;
+        this.maxConnections = maxConnections;
+    }
+
+    record Result(long requests, long errors, Histogram latencies) {}
+
+    Result run(double rate, int seconds) throws InterruptedException {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            bootstrap = new Bootstrap()
+                    .group(group)
+                    .channel(NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel channel) {
+                            channel.pipeline()
+                                    .addLast(new HttpClientCodec())
+                                    .addLast(new HttpObjectAggregator(16 * 1024 * 1024))
+                                    .addLast(new Responses());
+                        }
+                    });
+            long total = (long) (rate * seconds);
+            double interval = 1e9 / rate;
+            long start = System.nanoTime() + 20_000_000;
+            long[] sent = {0};
+            var ticker = group.next()
+                    .scheduleAtFixedRate(
+                            () -> {
+                                long now = System.nanoTime();
+                                while (sent[0] < total) {
+                                    long due = start + (long) (sent[0] * interval);
+                                    if (due > now) {
+                                        break;
+                                    }
+                                    sent[0]++;
+                                    dispatch(due);
+                                }
+                            },
+                            0,
+                            500,
+                            TimeUnit.MICROSECONDS);
+            long deadline = start + TimeUnit.SECONDS.toNanos(seconds + 30);
+            while (done.get() < total && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            ticker.cancel(false);
+            long unanswered = total - done.get();
+            Histogram copy;
+            synchronized (latencies) {
+                copy = latencies.copy();
+            }
+            return new Result(total, errors.get() + unanswered, copy);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** On the event loop: send the request due at {@code due} now, or as soon as a connection frees. */
+    private void dispatch(long due) {
+        Channel channel = idle.pollFirst();
+        if (channel != null) {
+            send(channel, due);
+        } else if (connections < maxConnections) {
+            connections++;
+            bootstrap.connect(base.getHost(), base.getPort()).addListener(future -> {
+                if (future.isSuccess()) {
+                    send(((io.netty.channel.ChannelFuture) future).channel(), due);
+                } else {
+                    connections--;
+                    finished(due, false);
+                }
+            });
+        } else {
+            waiting.addLast(due);
+        }
+    }
+
+    private void send(Channel channel, long due) {
+        String path = paths.get(ThreadLocalRandom.current().nextInt(paths.size()));
+        var request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
+        request.headers().set(HttpHeaderNames.HOST, base.getHost() + ":" + base.getPort());
+        channel.attr(DUE).set(new long[] {due});
+        channel.writeAndFlush(request);
+    }
+
+    /** A connection is free again: it takes the oldest waiting request, or goes idle. */
+    private void free(Channel channel) {
+        Long next = waiting.pollFirst();
+        if (next != null) {
+            send(channel, next);
+        } else {
+            idle.addLast(channel);
+        }
+    }
+
+    private void finished(long due, boolean ok) {
+        synchronized (latencies) {
+            latencies.recordValue(Math.max(0, System.nanoTime() - due));
+        }
+        if (!ok) {
+            errors.incrementAndGet();
+        }
+        done.incrementAndGet();
+    }
+
+    private final class Responses extends SimpleChannelInboundHandler<FullHttpResponse> {
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext context, FullHttpResponse response) {
+            long[] due = context.channel().attr(DUE).getAndSet(null);
+            if (due != null) {
+                finished(due[0], response.status().code() < 400);
+            }
+            free(context.channel());
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext context) {
+            connections--;
+            idle.remove(context.channel());
+            long[] due = context.channel().attr(DUE).getAndSet(null);
+            if (due != null) {
+                finished(due[0], false);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+            context.close();
+        }
+    }
+}

@@ -15,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -84,19 +82,16 @@ class WebhookController {
             @Parameter(description = "t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\">")
                     @RequestHeader(name = WebhookSignatures.HEADER, required = false)
                     String signature,
+            // the raw bytes as signed: decoded by Spring's byte-array codec, which owns the buffers'
+            // lifecycle (bounded by spring.codec.max-in-memory-size, then by webhook-max-bytes here)
+            @org.springframework.web.bind.annotation.RequestBody(required = false) @Parameter(hidden = true)
+                    byte[] body,
             ServerHttpRequest request) {
-        return DataBufferUtils.join(request.getBody(), maxBytes)
-                .map(buffer -> {
-                    byte[] bytes = new byte[buffer.readableByteCount()];
-                    buffer.read(bytes);
-                    DataBufferUtils.release(buffer);
-                    return bytes;
-                })
-                .defaultIfEmpty(new byte[0])
-                .onErrorMap(
-                        DataBufferLimitException.class,
-                        tooBig -> ApiProblems.tooLarge("A webhook body is at most " + maxBytes + " bytes."))
-                .flatMap(body -> accept(signature, body, request));
+        byte[] raw = body == null ? new byte[0] : body;
+        if (raw.length > maxBytes) {
+            return Mono.error(ApiProblems.tooLarge("A webhook body is at most " + maxBytes + " bytes."));
+        }
+        return accept(signature, raw, request);
     }
 
     private Mono<WebhookReceipt> accept(String signature, byte[] body, ServerHttpRequest request) {

@@ -187,27 +187,8 @@ class SearchIntegrationTests {
 
     @Test
     void takes_several_brands_as_repeated_or_comma_separated_parameters() {
-        JsonNode repeated = client.get()
-                .uri(uri -> uri.path("/api/catalog/parts")
-                        .queryParam("brand", "Bosch")
-                        .queryParam("brand", "Valeo")
-                        .build())
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
-        JsonNode joined = client.get()
-                .uri(uri -> uri.path("/api/catalog/parts")
-                        .queryParam("brand", "Bosch,Valeo")
-                        .build())
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
+        JsonNode repeated = search(uri -> uri.queryParam("brand", "Bosch").queryParam("brand", "Valeo"));
+        JsonNode joined = search(uri -> uri.queryParam("brand", "Bosch,Valeo"));
         assertThat(titles(repeated)).isNotEmpty().isEqualTo(titles(joined));
     }
 

@@ -96,7 +96,7 @@ final class OpenLoad {
                             TimeUnit.MICROSECONDS);
             long deadline = start + TimeUnit.SECONDS.toNanos(seconds + 30);
             while (done.get() < total && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+                Thread.sleep(20); // the caller's thread waits; requests run on the Netty event loop
             }
             ticker.cancel(false);
             long unanswered = total - done.get();

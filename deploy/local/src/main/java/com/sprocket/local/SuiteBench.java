@@ -155,29 +155,33 @@ final class SuiteBench {
     private static void open(String base, Path file, double rate, int seconds, String label, Path out)
             throws Exception {
         OpenLoad.Result result = new OpenLoad(URI.create(base), Files.readAllLines(file), 1024).run(rate, seconds);
-        Histogram latencies = result.latencies();
+        record(out, label, String.format(java.util.Locale.ROOT, "%.0f", rate), result.latencies(), result.errors());
+        System.out.printf("%s: %d requests at %.0f/s (open model)%n", label, result.requests(), rate);
+    }
+
+    /** One row of the table: to OUT, and in words on the console. */
+    private static void record(Path out, String label, String rate, Histogram latencies, long errors)
+            throws java.io.IOException {
         String line = String.format(
                 java.util.Locale.ROOT,
-                "%s %.0f %.1f %.1f %.1f %.1f %d",
+                "%s %s %.1f %.1f %.1f %.1f %d",
                 label,
                 rate,
                 ms(latencies, 50),
                 ms(latencies, 99),
                 ms(latencies, 99.9),
                 latencies.getMaxValue() / 1e6,
-                result.errors());
+                errors);
         Files.writeString(
                 out, line + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         System.out.printf(
-                "%s: %d requests at %.0f/s (open model): p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms, %d errors%n",
+                "%s: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms, %d errors%n",
                 label,
-                result.requests(),
-                rate,
                 ms(latencies, 50),
                 ms(latencies, 99),
                 ms(latencies, 99.9),
                 latencies.getMaxValue() / 1e6,
-                result.errors());
+                errors);
     }
 
     private static double ms(Histogram histogram, double percentile) {
@@ -234,7 +238,7 @@ final class SuiteBench {
                 if (seen) {
                     break;
                 }
-                Thread.sleep(5);
+                Thread.sleep(5); // a command-line tool's polling loop on its main thread: no event loop here
             }
             if (seen) {
                 lags.recordValue(System.nanoTime() - sent);
@@ -242,18 +246,7 @@ final class SuiteBench {
                 lost++;
             }
         }
-        String line = String.format(
-                java.util.Locale.ROOT,
-                "freshness - %.1f %.1f %.1f %.1f %d",
-                ms(lags, 50),
-                ms(lags, 99),
-                ms(lags, 99.9),
-                lags.getMaxValue() / 1e6,
-                lost);
-        Files.writeString(
-                out, line + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        System.out.printf(
-                "freshness: %d price changes on %s, searchable on %s: p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d never seen%n",
-                samples, writer, reader, ms(lags, 50), ms(lags, 99), lags.getMaxValue() / 1e6, lost);
+        record(out, "freshness", "-", lags, lost);
+        System.out.printf("freshness: %d price changes on %s, searchable on %s%n", samples, writer, reader);
     }
 }

@@ -122,9 +122,11 @@ case "$MODE" in
     tool() { "$JAVA_HOME/bin/java" -Xmx256m -cp "$CP" com.sprocket.local.LocalSuite suite-bench "$@"; }
     tool mix "$BENCH" "$CATALOG" "${SPROCKET_PG_HOST:-127.0.0.1}" "${SPROCKET_PG_PORT:-5432}" \
       "${SPROCKET_PG_USER:-postgres}" "${SPROCKET_PG_PASSWORD:-}"
-    echo "warm-up: 60 s of searches, 20 s of part pages (JIT, the index's per-reader caches)"
-    SPROCKET_PATHS=$BENCH/search.txt wrk -t2 -c32 -d60s -s "$ROOT/deploy/local/bench-paths.lua" "$CATALOG" >/dev/null
-    SPROCKET_PATHS=$BENCH/parts.txt wrk -t2 -c32 -d20s -s "$ROOT/deploy/local/bench-paths.lua" "$CATALOG" >/dev/null
+    # through the gateway, so both JVMs compile their hot paths (the gateway was just restarted: a cold
+    # gateway measured 800 req/s on part pages in its first 15 s under load and 1,650 after a minute)
+    echo "warm-up through the gateway: 60 s of searches, 30 s of part pages (JIT, the index's per-reader caches)"
+    SPROCKET_PATHS=$BENCH/search.txt wrk -t2 -c32 -d60s -s "$ROOT/deploy/local/bench-paths.lua" "$GATEWAY" >/dev/null
+    SPROCKET_PATHS=$BENCH/parts.txt wrk -t2 -c32 -d30s -s "$ROOT/deploy/local/bench-paths.lua" "$GATEWAY" >/dev/null
     declare -A MAX
     for row in "search-direct $CATALOG search" "search-gateway $GATEWAY search" "search-postgres http://127.0.0.1:8092 search" \
       "part-direct $CATALOG parts" "part-gateway $GATEWAY parts"; do

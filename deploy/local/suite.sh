@@ -51,6 +51,7 @@ build() {
     log "Building (skip with SPROCKET_SKIP_BUILD=1)"
     ./mvnw -B -q -ntp -DskipTests -Dspotless.check.skip=true install
     ./mvnw -B -q -ntp -pl deploy/local dependency:build-classpath -Dmdep.outputFile="$RUN/classpath.txt" >/dev/null
+    rm -f "$RUN/apps/kafka.aot" "$RUN/apps/kafka.jsa" # the broker's class cache is for the old class path
     touch "$stamp"
   fi
   TOOL_CP="$ROOT/deploy/local/target/classes:$(cat "$RUN/classpath.txt")"
@@ -121,8 +122,12 @@ PROPS
     tool_kafka kafka.tools.StorageTool format --standalone -t "$cluster_id" -c "$RUN/kafka/server.properties" \
       >"$LOGS/kafka-format.log" 2>&1 || { cat "$LOGS/kafka-format.log"; exit 1; }
   fi
+  # jars only on its classpath, so it can keep a class cache like the services (the broker was the
+  # longest pole of `up`: ready after 27 s without one, 16 s with it, everything starting at once)
+  mkdir -p "$RUN/apps"
+  # shellcheck disable=SC2046 # the cache's flags are separate words
   start_process kafka "$JAVA_HOME/bin/java" -Xms64m -Xmx256m -XX:+UseSerialGC -Xss512k -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
-    -cp "$TOOL_CP" kafka.Kafka "$RUN/kafka/server.properties"
+    $(class_cache kafka) -cp "$(cat "$RUN/classpath.txt")" kafka.Kafka "$RUN/kafka/server.properties"
   KAFKA_STARTING=1
 }
 
@@ -196,17 +201,32 @@ service() { # name port
         TJ_BASE_URL="http://127.0.0.1:$SANDBOX_PORT" TJ_API_KEY="$TJ_API_KEY" TJ_WEBHOOK_SECRETS="$TJ_WEBHOOK_SECRET")
       ;;
   esac
-  env "${env[@]}" nohup "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" -XX:SharedArchiveFile="$RUN/apps/$name.jsa" \
+  env "${env[@]}" nohup "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" $(class_cache "$name") \
     -jar "$jar" >"$LOGS/$name.log" 2>&1 &
   echo $! >"$PIDS/$name.pid"
 }
 
 # The JVM of every service: small and frugal on a laptop. A serial collector and a heap that gives
-# memory back (a service idles at a few dozen MB of heap); smaller thread stacks; the class-data
-# archive of its own classes, written when it first stops (./sprocket down) and mapped at every
-# start after that (start-up in about two thirds of the time).
+# memory back (a service idles at a few dozen MB of heap); smaller thread stacks.
 JVM_FLAGS=(-Xms32m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k
-  -XX:ReservedCodeCacheSize=96m -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off)
+  -XX:ReservedCodeCacheSize=96m)
+
+# A process's cache of its own classes, written when it first stops (./sprocket down) and used at every
+# start after that. On JDK 25 the AOT cache (JEP 483/514/515: classes loaded and linked, Spring's
+# proxies, method profiles): the gateway alone starts on 4.8 s of CPU instead of 7.3 s with the
+# dynamic class-data archive, 9.4 s with neither. Older JDKs get that archive.
+class_cache() { # name -> JVM flags
+  local file=$RUN/apps/$1
+  if [ "$(java_major "$JAVA_HOME")" -ge 25 ]; then
+    if [ -f "$file.aot" ]; then
+      echo "-XX:AOTCache=$file.aot -Xlog:aot=off -Xlog:cds=off"
+    else
+      echo "-XX:AOTCacheOutput=$file.aot -Xlog:aot=off -Xlog:cds=off"
+    fi
+  else
+    echo "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$file.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+  fi
+}
 
 # The service's jar unpacked (Spring Boot's tools jar mode) into .run/apps/<name>: its classes then
 # load from plain jars on the class path, which the JVM's class-data archive can hold (classes inside
@@ -215,7 +235,7 @@ extracted() { # name -> path of the runnable jar
   local name=$1 fat dir=$RUN/apps/$1
   fat=$(ls "$ROOT/$name"/target/"$name"-*-exec.jar | head -n 1)
   if [ ! -f "$dir/.from" ] || [ "$fat" -nt "$dir/.from" ]; then
-    rm -rf "$dir" "$RUN/apps/$name.jsa"
+    rm -rf "$dir" "$RUN/apps/$name.jsa" "$RUN/apps/$name.aot"
     mkdir -p "$dir"
     "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$fat" extract --destination "$dir" >/dev/null
     touch "$dir/.from"

@@ -30,7 +30,8 @@ class MigrationIntegrationTests {
                         "product_reviews",
                         "inventory_alerts",
                         "outbox",
-                        "inbox");
+                        "inbox",
+                        "part_imports");
         assertThat(schema.indexes())
                 .contains(
                         "idx_spare_parts_search",

@@ -468,6 +468,7 @@ class PermissionMatrixIntegrationTests {
             String key = cell.method() + " " + cell.path();
             return switch (key) {
                 case "POST /api/catalog/parts" -> withVendorForAdmins(cell.role());
+                case "POST /api/catalog/parts/imports" -> Map.of("parts", List.of(withVendorForAdmins(cell.role())));
                 case "PATCH /api/catalog/parts/{part}" -> Map.of("priceMinor", 100);
                 case "POST /api/catalog/parts/{part}/stock" -> Map.of("delta", 1);
                 case "PUT /api/catalog/parts/{part}/images" -> Map.of("mediaIds", List.of(get("media")));

@@ -45,6 +45,15 @@ public class Categories {
                 .hasElement();
     }
 
+    /** Which of {@code ids} are categories, in one query. */
+    public Mono<java.util.Set<UUID>> existing(java.util.Collection<UUID> ids) {
+        return db.sql("SELECT id FROM categories WHERE id = ANY(:ids)")
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(row -> row.get("id", UUID.class))
+                .all()
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     Mono<List<Category>> tree() {
         return db.sql("SELECT id, parent_id, name, slug, position FROM categories ORDER BY position, name LIMIT "
                         + MAX_CATEGORIES)

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -32,6 +33,8 @@ public class PartCatalog {
     private final Sellers sellers;
     private final Outbox outbox;
     private final TransactionalOperator tx;
+    private final PartImports imports;
+    private final tools.jackson.databind.ObjectMapper json;
 
     PartCatalog(
             org.springframework.beans.factory.ObjectProvider<SearchEngine> engine,
@@ -41,7 +44,9 @@ public class PartCatalog {
             StockWatch stockWatch,
             Sellers sellers,
             Outbox outbox,
-            TransactionalOperator tx) {
+            TransactionalOperator tx,
+            PartImports imports,
+            tools.jackson.databind.ObjectMapper json) {
         this.engine = engine.getIfAvailable();
         this.parts = parts;
         this.search = search;
@@ -50,6 +55,8 @@ public class PartCatalog {
         this.sellers = sellers;
         this.outbox = outbox;
         this.tx = tx;
+        this.imports = imports;
+        this.json = json;
     }
 
     /** The search index answers when it is ready; PostgreSQL otherwise (and with engine=postgres). */
@@ -68,12 +75,16 @@ public class PartCatalog {
     }
 
     private Mono<Void> reindexed(UUID id) {
+        return reindexed(List.of(id));
+    }
+
+    private Mono<Void> reindexed(List<UUID> ids) {
         return engine == null
                 ? Mono.empty()
-                : engine.reindex(id).onErrorResume(error -> {
-                    // its event will do it moments later
+                : (ids.size() == 1 ? engine.reindex(ids.getFirst()) : engine.reindex(ids)).onErrorResume(error -> {
+                    // their events will do it moments later
                     org.slf4j.LoggerFactory.getLogger(PartCatalog.class)
-                            .warn("indexing part {} at once failed: {}", id, error.toString());
+                            .warn("indexing {} part(s) at once failed: {}", ids.size(), error.toString());
                     return Mono.empty();
                 });
     }
@@ -93,6 +104,81 @@ public class PartCatalog {
                 .flatMap(part -> parts.insert(part).flatMap(this::recordCreated).as(tx::transactional))
                 .map(PartView::of)
                 .flatMap(this::indexed);
+    }
+
+    /** An upload as answered: made now (201) or the one this Idempotency-Key made before (200). */
+    record Imported(PartImport made, boolean replayed) {}
+
+    /**
+     * A vendor's catalogue upload: every part is checked first (vendor may sell, category exists),
+     * then all are created in one transaction, each with its {@code part.created.v1} event and
+     * low-stock alert, exactly as one by one. The Idempotency-Key is claimed in the same transaction,
+     * so a retry (or a concurrent duplicate) answers with the first upload's parts instead of copies.
+     */
+    Mono<Imported> importParts(ImportParts request, String idempotencyKey, CurrentUser user) {
+        return Mono.defer(() -> {
+                    List<SparePart> created =
+                            new java.util.ArrayList<>(request.parts().size());
+                    for (int i = 0; i < request.parts().size(); i++) {
+                        CreatePart part = request.parts().get(i);
+                        created.add(newPart(part, vendorOf(part, user, "parts[" + i + "].vendorId")));
+                    }
+                    String owner = "user:" + user.id();
+                    String hash =
+                            com.sprocket.platform.security.SecretTokens.sha256Hex(json.writeValueAsString(request));
+                    UUID importId = UUID.randomUUID();
+                    Mono<Imported> made = imports.claim(importId, owner, idempotencyKey, hash)
+                            .flatMap(at -> requireSellable(created)
+                                    .then(Flux.fromIterable(created)
+                                            .concatMap(
+                                                    part -> parts.insert(part).flatMap(this::recordCreated))
+                                            .map(SparePart::id)
+                                            .collectList())
+                                    .flatMap(ids -> imports.complete(importId, ids)
+                                            .thenReturn(new Imported(
+                                                    new PartImport(importId, ids.size(), ids, at), false))));
+                    return made.switchIfEmpty(Mono.defer(
+                                    () -> imports.find(owner, idempotencyKey).map(stored -> replay(stored, hash))))
+                            .as(tx::transactional);
+                })
+                .flatMap(imported -> imported.replayed()
+                        ? Mono.just(imported)
+                        : reindexed(imported.made().partIds()).thenReturn(imported));
+    }
+
+    private static Imported replay(PartImports.Stored stored, String requestHash) {
+        if (!stored.requestHash().equals(requestHash)) {
+            throw ApiProblems.of(
+                    org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT,
+                    "This Idempotency-Key was used for another upload ("
+                            + stored.made().id() + "); use a new key for new parts.");
+        }
+        return new Imported(stored.made(), true);
+    }
+
+    /** Every vendor of the upload may sell and every category named exists (one query each kind). */
+    private Mono<Void> requireSellable(List<SparePart> created) {
+        List<UUID> named = created.stream()
+                .map(SparePart::categoryId)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toList();
+        Mono<Void> categoriesExist = named.isEmpty()
+                ? Mono.empty()
+                : categories.existing(named).flatMap(known -> {
+                    for (int i = 0; i < created.size(); i++) {
+                        UUID category = created.get(i).categoryId();
+                        if (category != null && !known.contains(category)) {
+                            return Mono.error(
+                                    ApiProblems.invalid("parts[" + i + "].categoryId", "is not an existing category"));
+                        }
+                    }
+                    return Mono.empty();
+                });
+        return Flux.fromIterable(
+                        created.stream().map(SparePart::vendorId).distinct().toList())
+                .concatMap(sellers::requireMaySell)
+                .then(categoriesExist);
     }
 
     Mono<PartView> update(UUID id, UpdatePart changes, Integer expectedVersion, CurrentUser user) {
@@ -200,6 +286,10 @@ public class PartCatalog {
     }
 
     private static UUID vendorOf(CreatePart request, CurrentUser user) {
+        return vendorOf(request, user, "vendorId");
+    }
+
+    private static UUID vendorOf(CreatePart request, CurrentUser user, String field) {
         if (user.has(Role.VENDOR) && !user.isAdmin()) {
             if (request.vendorId() != null && !user.owns(request.vendorId())) {
                 throw ApiProblems.forbidden("Vendors create parts for themselves only.");
@@ -207,7 +297,7 @@ public class PartCatalog {
             return user.id();
         }
         if (request.vendorId() == null) {
-            throw ApiProblems.invalid("vendorId", "is required when an admin creates a part");
+            throw ApiProblems.invalid(field, "is required when an admin creates a part");
         }
         return request.vendorId();
     }

@@ -3,8 +3,13 @@ package com.sprocket.catalog.part;
 import com.sprocket.platform.api.ApiAccess;
 import com.sprocket.platform.api.ProblemResponses;
 import com.sprocket.platform.security.CurrentUser;
+import com.sprocket.platform.web.ApiProblems;
 import com.sprocket.platform.web.Preconditions;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.UUID;
@@ -28,6 +33,8 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/catalog/parts")
 @Tag(name = "Parts", description = "Browse and search spare parts; vendors manage their own")
 class PartController {
+
+    private static final String IDEMPOTENCY_KEY = "[A-Za-z0-9_-]{8,100}";
 
     private final PartCatalog catalog;
 
@@ -62,6 +69,42 @@ class PartController {
                         .eTag(String.valueOf(part.version()))
                         .header(HttpHeaders.LOCATION, "/api/catalog/parts/" + part.id())
                         .body(part));
+    }
+
+    @ProblemResponses(422)
+    @PostMapping("/imports")
+    @Operation(
+            summary = "Upload up to 100 parts at once (a vendor's catalogue): created together or not at all, each"
+                    + " published like a single create; 201 with their ids in the order sent, or 200 with the same"
+                    + " answer when the Idempotency-Key was used before with the same body",
+            responses = {
+                @ApiResponse(
+                        responseCode = "201",
+                        description = "The parts, created",
+                        content = @Content(schema = @Schema(implementation = PartImport.class))),
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "The upload this Idempotency-Key made before",
+                        content = @Content(schema = @Schema(implementation = PartImport.class)))
+            })
+    Mono<ResponseEntity<PartImport>> importParts(
+            @Parameter(description = "Your key for this upload: a retry with the same key and body creates nothing new")
+                    @RequestHeader(name = "Idempotency-Key")
+                    @io.swagger.v3.oas.annotations.media.Schema(
+                            pattern = IDEMPOTENCY_KEY,
+                            minLength = 8,
+                            maxLength = 100)
+                    String idempotencyKey,
+            @Valid @RequestBody ImportParts request,
+            CurrentUser user) {
+        // checked here rather than by @Validated, which would put a validating proxy in front of the
+        // searches and part pages of this controller too
+        if (!idempotencyKey.matches(IDEMPOTENCY_KEY)) {
+            return Mono.error(ApiProblems.invalid("Idempotency-Key", "must be 8-100 of A-Z, a-z, 0-9, _ and -"));
+        }
+        return catalog.importParts(request, idempotencyKey, user)
+                .map(imported -> ResponseEntity.status(imported.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
+                        .body(imported.made()));
     }
 
     @ProblemResponses(409)

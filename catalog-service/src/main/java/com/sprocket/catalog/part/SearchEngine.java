@@ -17,4 +17,7 @@ public interface SearchEngine {
      * once; other replicas learn it from {@code catalog.parts} moments later).
      */
     Mono<Void> reindex(java.util.UUID partId);
+
+    /** Brings many parts up to date in this replica's index now, in one pass (an upload's parts). */
+    Mono<Void> reindex(java.util.Collection<java.util.UUID> partIds);
 }

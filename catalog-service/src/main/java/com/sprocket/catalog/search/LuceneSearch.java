@@ -107,6 +107,11 @@ public class LuceneSearch implements SearchEngine, SmartLifecycle {
         return refresh(List.of(partId));
     }
 
+    @Override
+    public Mono<Void> reindex(Collection<UUID> partIds) {
+        return refresh(partIds);
+    }
+
     /** A part changed (its event arrived): it is re-read and re-indexed shortly, in a batch with others. */
     void changed(UUID partId) {
         changed.emitNext(partId, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
@@ -117,7 +122,7 @@ public class LuceneSearch implements SearchEngine, SmartLifecycle {
         return since;
     }
 
-    boolean ready() {
+    public boolean ready() {
         return ready;
     }
 

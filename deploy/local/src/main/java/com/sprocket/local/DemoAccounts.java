@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,27 +36,32 @@ final class DemoAccounts {
     /** Ensures the accounts exist and returns a fresh access token per demo user. */
     static Map<String, String> ensure(String gateway, String runDirectory) throws Exception {
         Map<String, String> tokens = new LinkedHashMap<>();
-        String root = login(gateway, SUPER_ADMIN).get("accessToken").asString();
+        String root =
+                login(gateway, SUPER_ADMIN).orElseThrow().get("accessToken").asString();
         tokens.put("super_admin", root);
 
-        JsonNode admin = registerOrLogin(gateway, "admin@sprocket.local", "customer");
-        if (!admin.get("profile").get("role").asString().equals("admin")) {
-            send(gateway, "PUT", "/api/identity/users/" + id(admin) + "/role", root, Map.of("role", "admin"));
-            admin = login(gateway, "admin@sprocket.local");
-        }
-        String adminToken = admin.get("accessToken").asString();
-        tokens.put("admin", adminToken);
-        tokens.put(
-                "customer",
-                registerOrLogin(gateway, "customer@sprocket.local", "customer")
-                        .get("accessToken")
-                        .asString());
+        // every account at once (each is a password hash on identity's side, its slowest step)
+        var admin = async(() -> loginOrRegister(gateway, "admin@sprocket.local", "customer"));
+        var customer = async(() -> loginOrRegister(gateway, "customer@sprocket.local", "customer"));
+        Map<String, CompletableFuture<JsonNode>> vendors = new LinkedHashMap<>();
         for (String vendor : VENDORS) {
-            JsonNode session = registerOrLogin(gateway, vendor + "@sprocket.local", "vendor");
+            vendors.put(vendor, async(() -> loginOrRegister(gateway, vendor + "@sprocket.local", "vendor")));
+        }
+
+        JsonNode adminSession = admin.join();
+        if (!adminSession.get("profile").get("role").asString().equals("admin")) {
+            send(gateway, "PUT", "/api/identity/users/" + id(adminSession) + "/role", root, Map.of("role", "admin"));
+            adminSession = login(gateway, "admin@sprocket.local").orElseThrow();
+        }
+        String adminToken = adminSession.get("accessToken").asString();
+        tokens.put("admin", adminToken);
+        tokens.put("customer", customer.join().get("accessToken").asString());
+        for (var vendor : vendors.entrySet()) {
+            JsonNode session = vendor.getValue().join();
             if (session.get("profile").get("vendorVerifiedAt").isNull()) {
                 send(gateway, "POST", "/api/identity/users/" + id(session) + "/verify-vendor", adminToken, Map.of());
             }
-            tokens.put(vendor, session.get("accessToken").asString());
+            tokens.put(vendor.getKey(), session.get("accessToken").asString());
         }
         Path dir = Files.createDirectories(Path.of(runDirectory, "tokens"));
         for (var token : tokens.entrySet()) {
@@ -63,7 +70,26 @@ final class DemoAccounts {
         return tokens;
     }
 
-    private static JsonNode registerOrLogin(String gateway, String email, String type) throws Exception {
+    private interface Call {
+        JsonNode run() throws Exception;
+    }
+
+    private static CompletableFuture<JsonNode> async(Call call) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return call.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Logs in (one password check) and registers only an account that does not exist yet. */
+    private static JsonNode loginOrRegister(String gateway, String email, String type) throws Exception {
+        var session = login(gateway, email);
+        if (session.isPresent()) {
+            return session.get();
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("email", email);
         body.put("password", PASSWORD);
@@ -74,21 +100,26 @@ final class DemoAccounts {
         }
         var response = HTTP.send(
                 request(gateway + "/api/identity/register", "POST", null, body), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 201) {
-            return JSON.readTree(response.body());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException(
+                    "registering " + email + " failed: " + response.statusCode() + " " + response.body());
         }
-        return login(gateway, email);
+        return JSON.readTree(response.body());
     }
 
-    private static JsonNode login(String gateway, String email) throws Exception {
+    /** The session, or empty when the account does not exist (401). */
+    private static Optional<JsonNode> login(String gateway, String email) throws Exception {
         var response = HTTP.send(
                 request(gateway + "/api/identity/login", "POST", null, Map.of("email", email, "password", PASSWORD)),
                 HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 401) {
+            return Optional.empty();
+        }
         if (response.statusCode() != 200) {
             throw new IllegalStateException(
                     "login of " + email + " failed: " + response.statusCode() + " " + response.body());
         }
-        return JSON.readTree(response.body());
+        return Optional.of(JSON.readTree(response.body()));
     }
 
     private static void send(String gateway, String method, String path, String token, Object body) throws Exception {

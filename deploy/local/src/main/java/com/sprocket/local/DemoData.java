@@ -12,13 +12,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Seeds realistic demo data through the public API and the gateway (so every part also produces its
- * {@code part.created.v1} event): a two-level category tree and 1,200 spare parts from five
+ * {@code part.created.v1} event; parts go up as each vendor's catalogue upload, 100 a request): a two-level category tree and 1,200 spare parts from five
  * vendors, generated from a fixed seed, no network beyond localhost.
  *
  * <p>A command-line tool of the local suite (no server, no event loop): it blocks and sleeps on its own
@@ -117,50 +116,70 @@ final class DemoData {
         return UUID.fromString(JSON.readTree(response.body()).get("id").asString());
     }
 
+    /**
+     * Uploads the parts as each vendor's catalogue (POST /api/catalog/parts/imports, 100 a request, all
+     * vendors at once): each part still produces its part.created.v1 event and enters the search index.
+     * The keys are fixed, so a seed interrupted and run again creates nothing twice.
+     */
     private static int createParts(String catalogUrl, List<String> vendors, Map<String, UUID> leaves) throws Exception {
         Random random = new Random(42);
         List<String> leafNames = new ArrayList<>(leaves.keySet());
-        Semaphore inFlight = new Semaphore(8);
-        AtomicInteger created = new AtomicInteger();
-        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        List<List<Map<String, Object>>> byVendor = new ArrayList<>();
+        for (int v = 0; v < vendors.size(); v++) {
+            byVendor.add(new ArrayList<>());
+        }
         for (int i = 0; i < PARTS; i++) {
             String leaf = leafNames.get(random.nextInt(leafNames.size()));
-            Map<String, Object> part = part(random, i, leaf, leaves.get(leaf));
-            String vendor = vendors.get(i % vendors.size());
-            if (i < vendors.size()) {
-                // each vendor's first part waits until catalog has heard of the vendor's verification
-                // (identity.users): until then catalog refuses to let them sell (403)
-                firstPart(catalogUrl, vendor, part);
-                created.incrementAndGet();
-                continue;
-            }
-            inFlight.acquire();
-            pending.add(HTTP.sendAsync(
-                            post(catalogUrl + "/api/catalog/parts", vendor, part), HttpResponse.BodyHandlers.ofString())
-                    .thenAccept(response -> {
-                        if (response.statusCode() == 201) {
-                            created.incrementAndGet();
-                        } else {
-                            System.err.println("part rejected: " + response.statusCode() + " " + response.body());
-                        }
-                    })
-                    .whenComplete((ok, error) -> inFlight.release()));
+            byVendor.get(i % vendors.size()).add(part(random, i, leaf, leaves.get(leaf)));
         }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        AtomicInteger created = new AtomicInteger();
+        List<CompletableFuture<Void>> uploads = new ArrayList<>();
+        for (int v = 0; v < vendors.size(); v++) {
+            String vendor = vendors.get(v);
+            List<Map<String, Object>> parts = byVendor.get(v);
+            String keyPrefix = "demo-vendor" + (v + 1) + "-";
+            uploads.add(CompletableFuture.runAsync(() -> {
+                for (int from = 0; from < parts.size(); from += UPLOAD) {
+                    List<Map<String, Object>> chunk = parts.subList(from, Math.min(parts.size(), from + UPLOAD));
+                    // each vendor's first upload waits until catalog has heard of the vendor's
+                    // verification (identity.users): until then catalog refuses to let them sell (403)
+                    upload(catalogUrl, vendor, keyPrefix + from, chunk, from == 0);
+                    System.out.printf("  parts: %d of %d%n", created.addAndGet(chunk.size()), PARTS);
+                }
+            }));
+        }
+        CompletableFuture.allOf(uploads.toArray(CompletableFuture[]::new)).join();
         return created.get();
     }
 
-    private static void firstPart(String catalogUrl, String vendor, Map<String, Object> part) throws Exception {
-        for (int attempt = 0; attempt < 120; attempt++) {
-            var response = HTTP.send(
-                    post(catalogUrl + "/api/catalog/parts", vendor, part), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 201) {
-                return;
+    private static final int UPLOAD = 100;
+
+    private static void upload(
+            String catalogUrl, String vendor, String key, List<Map<String, Object>> parts, boolean awaitVerification) {
+        try {
+            for (int attempt = 0; attempt < 120; attempt++) {
+                var request = HttpRequest.newBuilder(URI.create(catalogUrl + "/api/catalog/parts/imports"))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Authorization", "Bearer " + vendor)
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", key)
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("parts", parts))))
+                        .build();
+                var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 201 || response.statusCode() == 200) {
+                    return;
+                }
+                if (!(awaitVerification && response.statusCode() == 403)) {
+                    throw new IllegalStateException(
+                            "upload rejected: " + response.statusCode() + " " + response.body());
+                }
+                Thread.sleep(500);
             }
-            if (response.statusCode() != 403) {
-                throw new IllegalStateException("part rejected: " + response.statusCode() + " " + response.body());
-            }
-            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         throw new IllegalStateException("catalog did not learn of the demo vendors' verification within 60 s");
     }

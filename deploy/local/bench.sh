@@ -19,8 +19,9 @@
 #   ./sprocket bench suite [parts=100000] [seconds=30]
 #       the one table: grows the catalog to N parts (bulk), rebuilds the index, lifts the gateway's rate
 #       limit, warms up, then per row the most a closed loop gets (wrk, 32 connections) and the latency
-#       of an open-model load at 80% of that (HdrHistogram, timed from each request's intended start):
-#       search direct / via gateway / on PostgreSQL, GET one part direct / via gateway; then how soon a
+#       of an open-model load at 80% of that (HdrHistogram, timed from each request's intended start,
+#       after 10 s unrecorded), and where p99 misses 50 ms, the highest of 60/45/30/20/10% that meets it
+#       (row `<name>/knee`): search direct / via gateway / on PostgreSQL, GET one part direct / via gateway; then how soon a
 #       change made on another catalog replica is searchable, and the suite's memory
 #   ./sprocket bench webhooks [webhooks/s=200] [seconds=20] [direct|gateway] [payments=25]
 #       signed TJ webhooks: sent -> payment event on the buyer's SSE stream (p50/p99), then webhooks accepted
@@ -137,7 +138,7 @@ case "$MODE" in
       non2xx=$(awk '/Non-2xx/ {print $NF}' "$BENCH/$label.wrk")
       echo "$label: at most ${MAX[$label]} req/s (closed loop, 32 connections)${non2xx:+, $non2xx non-2xx}"
       sleep 2
-      tool open "$base" "$BENCH/$file.txt" "$(awk -v m="${MAX[$label]}" 'BEGIN {printf "%.0f", m * 0.8}')" "$SECS" "$label" "$OUT"
+      tool open "$base" "$BENCH/$file.txt" "${MAX[$label]}" "$SECS" "$label" "$OUT"
     done
     tool freshness "$GATEWAY" http://127.0.0.1:8092 "$CATALOG" 50 "$OUT"
     # memory of the suite (not the reference replica): RSS as the issue counts it, and PSS, which
@@ -153,9 +154,9 @@ case "$MODE" in
     done
     echo
     echo "Sprocket benchmark: $PARTS parts, $(nproc) cores, everything on this machine ($(date -u +%Y-%m-%d))"
-    printf '%-16s %9s %9s %9s %9s %9s %9s %7s\n' row "max r/s" "open r/s" "p50 ms" "p99 ms" "p99.9 ms" "max ms" errors
+    printf '%-20s %9s %9s %9s %9s %9s %9s %7s\n' row "max r/s" "open r/s" "p50 ms" "p99 ms" "p99.9 ms" "max ms" errors
     while read -r label rate p50 p99 p999 max errors; do
-      printf '%-16s %9s %9s %9s %9s %9s %9s %7s\n' "$label" "${MAX[$label]:--}" "$rate" "$p50" "$p99" "$p999" "$max" "$errors"
+      printf '%-20s %9s %9s %9s %9s %9s %9s %7s\n' "$label" "${MAX[$label]:--}" "$rate" "$p50" "$p99" "$p999" "$max" "$errors"
     done <"$OUT"
     awk -v a="${MAX[search-gateway]}" -v b="${MAX[search-direct]}" -v c="${MAX[search-postgres]}" \
       -v d="${MAX[part-gateway]}" -v e="${MAX[part-direct]}" 'BEGIN {

@@ -47,6 +47,7 @@ final class OpenLoad {
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private int connections;
+    private volatile long recordFrom;
     private Bootstrap bootstrap;
 
     OpenLoad(URI base, List<String> paths, int maxConnections) {
@@ -57,7 +58,11 @@ final class OpenLoad {
 
     record Result(long requests, long errors, Histogram latencies) {}
 
-    Result run(double rate, int seconds) throws InterruptedException {
+    /**
+     * Runs at {@code rate} for {@code warmUp} seconds unrecorded (this JVM's and the server's code
+     * compiled, connections opened: wrk2 calibrates for 10 s likewise), then {@code seconds} recorded.
+     */
+    Result run(double rate, int warmUp, int seconds) throws InterruptedException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
             bootstrap = new Bootstrap()
@@ -74,9 +79,10 @@ final class OpenLoad {
                                     .addLast(new Responses());
                         }
                     });
-            long total = (long) (rate * seconds);
+            long total = (long) (rate * (warmUp + seconds));
             double interval = 1e9 / rate;
             long start = System.nanoTime() + 20_000_000;
+            recordFrom = start + TimeUnit.SECONDS.toNanos(warmUp);
             long[] sent = {0};
             var ticker = group.next()
                     .scheduleAtFixedRate(
@@ -94,7 +100,7 @@ final class OpenLoad {
                             0,
                             500,
                             TimeUnit.MICROSECONDS);
-            long deadline = start + TimeUnit.SECONDS.toNanos(seconds + 30);
+            long deadline = start + TimeUnit.SECONDS.toNanos(warmUp + seconds + 30);
             while (done.get() < total && System.nanoTime() < deadline) {
                 Thread.sleep(20); // the caller's thread waits; requests run on the Netty event loop
             }
@@ -104,7 +110,7 @@ final class OpenLoad {
             synchronized (latencies) {
                 copy = latencies.copy();
             }
-            return new Result(total, errors.get() + unanswered, copy);
+            return new Result(copy.getTotalCount() + unanswered, errors.get() + unanswered, copy);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
@@ -149,11 +155,13 @@ final class OpenLoad {
     }
 
     private void finished(long due, boolean ok) {
-        synchronized (latencies) {
-            latencies.recordValue(Math.max(0, System.nanoTime() - due));
-        }
-        if (!ok) {
-            errors.incrementAndGet();
+        if (due >= recordFrom) {
+            synchronized (latencies) {
+                latencies.recordValue(Math.max(0, System.nanoTime() - due));
+            }
+            if (!ok) {
+                errors.incrementAndGet();
+            }
         }
         done.incrementAndGet();
     }

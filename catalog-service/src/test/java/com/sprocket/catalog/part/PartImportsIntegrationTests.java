@@ -79,7 +79,7 @@ class PartImportsIntegrationTests {
         made.get("partIds").forEach(id -> ids.add(id.asString()));
         List<String> titles = new ArrayList<>();
         for (String id : ids) {
-            JsonNode part = get(id);
+            JsonNode part = partById(id);
             titles.add(part.get("title").asString());
             assertThat(part.get("vendorId").asString()).isEqualTo(vendor.id().toString());
         }
@@ -89,22 +89,12 @@ class PartImportsIntegrationTests {
                     .isEqualTo("part.created.v1");
         }
         // the oil filter's stock (1) is at its threshold (2): its alert is raised as for a single create
-        assertThat(db.sql("SELECT count(*) AS n FROM inventory_alerts WHERE part_id = :id")
-                        .bind("id", UUID.fromString(ids.get(1)))
-                        .map(row -> row.get("n", Long.class))
-                        .one()
-                        .block())
+        assertThat(count(
+                        "SELECT count(*) AS n FROM inventory_alerts WHERE part_id = :value",
+                        UUID.fromString(ids.get(1))))
                 .isEqualTo(1L);
         // this replica indexed them before answering
-        JsonNode found = client.get()
-                .uri(uri ->
-                        uri.path("/api/catalog/parts").queryParam("q", marker).build())
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
+        JsonNode found = get("/api/catalog/parts?q=" + marker);
         assertThat(found.get("items")).hasSize(3);
         await().during(Duration.ofSeconds(1))
                 .until(() -> ids.stream()
@@ -188,17 +178,9 @@ class PartImportsIntegrationTests {
         assertThat(unknown.toString()).contains("parts[1].categoryId").contains("is not an existing category");
 
         assertThat(countByTitle(title)).isZero();
-        assertThat(db.sql("SELECT count(*) AS n FROM outbox WHERE envelope::text LIKE :title")
-                        .bind("title", "%" + title + "%")
-                        .map(row -> row.get("n", Long.class))
-                        .one()
-                        .block())
+        assertThat(count("SELECT count(*) AS n FROM outbox WHERE envelope::text LIKE :value", "%" + title + "%"))
                 .isZero();
-        assertThat(db.sql("SELECT count(*) AS n FROM part_imports WHERE owner_key = :owner")
-                        .bind("owner", "user:" + vendor.id())
-                        .map(row -> row.get("n", Long.class))
-                        .one()
-                        .block())
+        assertThat(count("SELECT count(*) AS n FROM part_imports WHERE owner_key = :value", "user:" + vendor.id()))
                 .as("a rejected upload leaves its key unused")
                 .isZero();
     }
@@ -267,7 +249,9 @@ class PartImportsIntegrationTests {
                 .expectBody(JsonNode.class)
                 .returnResult()
                 .getResponseBody();
-        assertThat(get(made.get("partIds").get(1).asString()).get("vendorId").asString())
+        assertThat(partById(made.get("partIds").get(1).asString())
+                        .get("vendorId")
+                        .asString())
                 .isEqualTo(otherVendor.id().toString());
 
         TestUser unverified = TestTokens.vendor();
@@ -290,9 +274,13 @@ class PartImportsIntegrationTests {
                 .exchange();
     }
 
-    private JsonNode get(String id) {
+    private JsonNode partById(String id) {
+        return get("/api/catalog/parts/" + id);
+    }
+
+    private JsonNode get(String path) {
         return client.get()
-                .uri("/api/catalog/parts/{id}", id)
+                .uri(path)
                 .exchange()
                 .expectStatus()
                 .isOk()
@@ -302,8 +290,12 @@ class PartImportsIntegrationTests {
     }
 
     private long countByTitle(String title) {
-        return db.sql("SELECT count(*) AS n FROM spare_parts WHERE title = :title")
-                .bind("title", title)
+        return count("SELECT count(*) AS n FROM spare_parts WHERE title = :value", title);
+    }
+
+    private long count(String sql, Object value) {
+        return db.sql(sql)
+                .bind("value", value)
                 .map(row -> row.get("n", Long.class))
                 .one()
                 .block();

@@ -173,7 +173,7 @@ final class DemoData {
                     throw new IllegalStateException(
                             "upload rejected: " + response.statusCode() + " " + response.body());
                 }
-                Thread.sleep(500);
+                Thread.sleep(500); // a command-line tool's worker thread waiting to retry: no event loop here
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

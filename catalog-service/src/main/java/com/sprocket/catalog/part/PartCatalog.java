@@ -258,6 +258,18 @@ public class PartCatalog {
                 .thenReturn(part);
     }
 
+    /**
+     * Recomputes a part's rating after its reviews changed and publishes the part, in the caller's
+     * transaction: every replica's search index re-reads it (sort by rating, the rating on list items).
+     * The version is unchanged, so read models that keep only newer versions (cart, order) skip it.
+     */
+    public Mono<Void> rated(UUID id) {
+        return parts.refreshRating(id)
+                .flatMap(part -> outbox.append(new OutboxEvent(
+                        Topics.PARTS, "part", part.id().toString(), PartChanged.UPDATED, PartChanged.of(part))))
+                .then();
+    }
+
     private Mono<SparePart> recordCreated(SparePart part) {
         return outbox.append(new OutboxEvent(
                         Topics.PARTS, "part", part.id().toString(), PartChanged.CREATED, PartChanged.of(part)))

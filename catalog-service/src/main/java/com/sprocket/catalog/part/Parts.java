@@ -202,14 +202,16 @@ public class Parts {
                 .one();
     }
 
-    /** Recomputes the rating from visible reviews, in the caller's transaction. */
-    public Mono<Void> refreshRating(UUID id) {
+    /**
+     * Recomputes the rating from visible reviews, in the caller's transaction, and returns the part. The
+     * version stays: a rating is not the vendor's edit, so it must not fail their next If-Match.
+     */
+    Mono<SparePart> refreshRating(UUID id) {
         return db.sql("""
                         UPDATE spare_parts p SET rating_avg = coalesce(r.average, 0), rating_count = r.count
                         FROM (SELECT round(avg(rating), 2) AS average, count(*) AS count
                               FROM product_reviews WHERE part_id = :id AND NOT hidden) r
-                        WHERE p.id = :id
-                        """).bind("id", id).then();
+                        WHERE p.id = :id RETURNING\s""" + COLUMNS).bind("id", id).map(this::toPart).one();
     }
 
     SparePart toPart(Readable row) {

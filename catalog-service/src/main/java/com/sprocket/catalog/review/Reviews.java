@@ -1,5 +1,6 @@
 package com.sprocket.catalog.review;
 
+import com.sprocket.catalog.part.PartCatalog;
 import com.sprocket.catalog.part.Parts;
 import com.sprocket.platform.security.CurrentUser;
 import com.sprocket.platform.web.ApiProblems;
@@ -15,7 +16,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Reviews: customers write one per part and edit or delete their own; admins hide and unhide.
- * The part's rating average and count are recomputed in the same transaction as every change.
+ * The part's rating average and count are recomputed in the same transaction as every change, and the
+ * part is published ({@code part.updated.v1}) so the search indexes follow.
  */
 @Service
 class Reviews {
@@ -26,11 +28,13 @@ class Reviews {
 
     private final DatabaseClient db;
     private final Parts parts;
+    private final PartCatalog catalog;
     private final TransactionalOperator tx;
 
-    Reviews(DatabaseClient db, Parts parts, TransactionalOperator tx) {
+    Reviews(DatabaseClient db, Parts parts, PartCatalog catalog, TransactionalOperator tx) {
         this.db = db;
         this.parts = parts;
+        this.catalog = catalog;
         this.tx = tx;
     }
 
@@ -71,7 +75,7 @@ class Reviews {
                         () -> ApiProblems.conflict("You already reviewed this part; edit your review instead.")));
         return parts.lockForRating(partId)
                 .switchIfEmpty(Mono.error(() -> ApiProblems.notFound("part", partId)))
-                .then(inserted.flatMap(review -> parts.refreshRating(partId).thenReturn(review)))
+                .then(inserted.flatMap(review -> catalog.rated(partId).thenReturn(review)))
                 .as(tx::transactional);
     }
 
@@ -90,7 +94,7 @@ class Reviews {
                                 .map(Reviews::toReview)
                                 .one()
                                 .flatMap(updated ->
-                                        parts.refreshRating(updated.partId()).thenReturn(updated)))
+                                        catalog.rated(updated.partId()).thenReturn(updated)))
                         .as(tx::transactional));
     }
 
@@ -104,7 +108,7 @@ class Reviews {
                         .then(db.sql("DELETE FROM product_reviews WHERE id = :id")
                                 .bind("id", id)
                                 .then())
-                        .then(parts.refreshRating(review.partId()))
+                        .then(catalog.rated(review.partId()))
                         .as(tx::transactional));
     }
 
@@ -120,7 +124,7 @@ class Reviews {
                                         hide ? admin.id() : null, UUID.class))
                         .map(Reviews::toReview)
                         .one())
-                .flatMap(updated -> parts.refreshRating(updated.partId()).thenReturn(updated))
+                .flatMap(updated -> catalog.rated(updated.partId()).thenReturn(updated))
                 .as(tx::transactional));
     }
 

@@ -2,10 +2,13 @@ package com.sprocket.catalog.review;
 
 import static com.sprocket.catalog.CatalogFixtures.createPart;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sprocket.platform.test.SprocketIntegrationTest;
 import com.sprocket.platform.test.TestTokens;
 import com.sprocket.platform.test.TestTokens.TestUser;
+import com.sprocket.platform.test.TopicProbe;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -189,6 +192,53 @@ class ReviewsIntegrationTests {
                 .isUnauthorized();
         review(alice, UUID.randomUUID(), 5).expectStatus().isNotFound();
         edit(alice, UUID.randomUUID().toString(), 3).expectStatus().isNotFound();
+    }
+
+    @Test
+    void a_review_publishes_its_part_so_search_sorted_by_rating_follows_it() {
+        UUID first = createPart(client, vendor, "Quokka strut mount");
+        UUID second = createPart(client, vendor, "Quokka top mount");
+        // unrated, the two tie; whichever the index puts last is the one a review must lift
+        List<UUID> unrated = byRating("quokka");
+        assertThat(unrated).containsExactlyInAnyOrder(first, second);
+        UUID lifted = unrated.getLast();
+        int version = client.get()
+                .uri("/api/catalog/parts/{id}", lifted)
+                .exchange()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("version")
+                .asInt();
+
+        review(alice, lifted, 4).expectStatus().isCreated();
+
+        // the event: the part as it is now, at the same version (cart and order read models skip it)
+        try (TopicProbe probe = TopicProbe.of("catalog.parts")) {
+            var event = probe.await(TopicProbe.key(lifted.toString()).and(TopicProbe.type("part.updated.v1")), 1)
+                    .getFirst();
+            assertThat(TopicProbe.json(event).get("data").get("version").asInt())
+                    .isEqualTo(version);
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> byRating("quokka").getFirst().equals(lifted));
+    }
+
+    private List<UUID> byRating(String q) {
+        JsonNode page = client.get()
+                .uri(uri -> uri.path("/api/catalog/parts")
+                        .queryParam("q", q)
+                        .queryParam("sort", "rating")
+                        .build())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        List<UUID> ids = new java.util.ArrayList<>();
+        page.get("items").forEach(item -> ids.add(UUID.fromString(item.get("id").asString())));
+        return ids;
     }
 
     private WebTestClient.ResponseSpec review(TestUser user, UUID part, int rating) {

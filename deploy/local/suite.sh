@@ -25,6 +25,10 @@ DEMO_PASSWORD=sprocket-demo-2026
 # name:port of each process the suite starts, in start order (identity first: the others read its JWKS)
 SERVICES=(identity-service:8081 catalog-service:8082 cart-service:8083 order-service:8084 payment-service:8085 notification-service:8086 gateway:8080)
 
+# glibc's malloc keeps what threads freed in per-thread arenas; two arenas are plenty for these JVMs
+# and keep the suite's idle RSS down (see trim_native below)
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+
 log() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 
 running() { [ -f "$PIDS/$1.pid" ] && kill -0 "$(cat "$PIDS/$1.pid")" 2>/dev/null; }
@@ -127,7 +131,7 @@ PROPS
   mkdir -p "$RUN/apps"
   # shellcheck disable=SC2046 # the cache's flags are separate words
   start_process kafka "$JAVA_HOME/bin/java" -Xms64m -Xmx256m -XX:+UseSerialGC -Xss512k -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
-    $(class_cache kafka) -cp "$(cat "$RUN/classpath.txt")" kafka.Kafka "$RUN/kafka/server.properties"
+    $(class_cache kafka) $(trim_native) -cp "$(cat "$RUN/classpath.txt")" kafka.Kafka "$RUN/kafka/server.properties"
   KAFKA_STARTING=1
 }
 
@@ -149,7 +153,7 @@ sandbox() {
   fi
   TJ_SANDBOX_PORT=$SANDBOX_PORT TJ_SANDBOX_API_KEY=$TJ_API_KEY TJ_SANDBOX_WEBHOOK_SECRET=$TJ_WEBHOOK_SECRET \
     TJ_SANDBOX_WEBHOOK_URL="$GATEWAY/api/payments/webhooks/tj" \
-    start_process tj-sandbox "$JAVA_HOME/bin/java" -Xms16m -Xmx96m -XX:+UseSerialGC -cp "$TOOL_CP" com.sprocket.tjsandbox.TjSandbox
+    start_process tj-sandbox "$JAVA_HOME/bin/java" -Xms16m -Xmx96m -XX:+UseSerialGC $(trim_native) -cp "$TOOL_CP" com.sprocket.tjsandbox.TjSandbox
   wait_for_port 127.0.0.1 "$SANDBOX_PORT" 30 || { tail -20 "$LOGS/tj-sandbox.log"; exit 1; }
   log "TJ sandbox: http://127.0.0.1:$SANDBOX_PORT (webhooks to $GATEWAY/api/payments/webhooks/tj)"
 }
@@ -201,7 +205,7 @@ service() { # name port
         TJ_BASE_URL="http://127.0.0.1:$SANDBOX_PORT" TJ_API_KEY="$TJ_API_KEY" TJ_WEBHOOK_SECRETS="$TJ_WEBHOOK_SECRET")
       ;;
   esac
-  env "${env[@]}" nohup "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" $(class_cache "$name") \
+  env "${env[@]}" nohup "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" $(class_cache "$name") $(trim_native) \
     -jar "$jar" >"$LOGS/$name.log" 2>&1 &
   echo $! >"$PIDS/$name.pid"
 }
@@ -219,13 +223,22 @@ class_cache() { # name -> JVM flags
   local file=$RUN/apps/$1
   if [ "$(java_major "$JAVA_HOME")" -ge 25 ]; then
     if [ -f "$file.aot" ]; then
-      echo "-XX:AOTCache=$file.aot -Xlog:aot=off -Xlog:cds=off"
+      # mapped where it was written rather than at a random address (the default relocates every
+      # pointer in it, which makes ~60 MB of it private memory in each JVM and costs start time);
+      # address randomisation of class metadata is not worth that on a laptop
+      echo "-XX:AOTCache=$file.aot -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -Xlog:aot=off -Xlog:cds=off"
     else
       echo "-XX:AOTCacheOutput=$file.aot -Xlog:aot=off -Xlog:cds=off"
     fi
   else
     echo "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$file.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
   fi
+}
+
+# JDK 22+ hands the native memory malloc holds free back to the OS every 10 s: measured on an idle
+# cart-service, one trim took its RSS from 288 to 262 MB (compilers and Netty free much after start).
+trim_native() {
+  [ "$(java_major "$JAVA_HOME")" -ge 22 ] && echo "-XX:TrimNativeHeapInterval=10000" || true
 }
 
 # The service's jar unpacked (Spring Boot's tools jar mode) into .run/apps/<name>: its classes then

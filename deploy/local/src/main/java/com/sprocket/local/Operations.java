@@ -1,11 +1,10 @@
 package com.sprocket.local;
 
+import com.sprocket.platform.kafka.DeadLetterCommand;
 import com.sprocket.platform.kafka.DeadLetters;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Operator commands behind {@code ./sprocket dlq} and {@code ./sprocket outbox} (runbook: "Dead letters"
@@ -23,44 +22,7 @@ final class Operations {
     private Operations() {}
 
     static void dlq(String bootstrapServers, String[] args) {
-        if (args.length < 2) {
-            throw new IllegalArgumentException("usage: dlq list TOPIC | dlq replay TOPIC --group GROUP [--all]");
-        }
-        DeadLetters deadLetters = new DeadLetters(bootstrapServers);
-        String topic = args[1];
-        switch (args[0]) {
-            case "list" -> {
-                List<DeadLetters.DeadLetter> letters = deadLetters.list(topic);
-                System.out.printf("%d dead letter(s) in %s.dlq%n", letters.size(), topic);
-                for (DeadLetters.DeadLetter letter : letters) {
-                    System.out.printf(
-                            "%d@%d  key=%s  group=%s  from=%s-%s@%s  at=%s%n    %s%n    (%s)%n",
-                            letter.partition(),
-                            letter.offset(),
-                            letter.key(),
-                            letter.group(),
-                            letter.originalTopic(),
-                            letter.originalPartition(),
-                            letter.originalOffset(),
-                            letter.deadLetteredAt(),
-                            letter.reason(),
-                            letter.exception());
-                }
-            }
-            case "replay" -> {
-                List<String> options = Arrays.asList(args);
-                int group = options.indexOf("--group");
-                if (group < 0 || group + 1 >= args.length) {
-                    throw new IllegalArgumentException(
-                            "replay needs --group CONSUMER_GROUP (only that group gets them)");
-                }
-                DeadLetters.Replay replay = deadLetters.replay(topic, args[group + 1], options.contains("--all"));
-                System.out.printf(
-                        "replayed %d dead letter(s) of %s to group %s (%d of other groups left alone)%n",
-                        replay.replayed(), topic, args[group + 1], replay.skipped());
-            }
-            default -> throw new IllegalArgumentException("unknown dlq command " + args[0]);
-        }
+        DeadLetterCommand.run(new DeadLetters(bootstrapServers), args, System.out);
     }
 
     /** args: host port user password then: parked SERVICE | retry SERVICE [SEQ] */

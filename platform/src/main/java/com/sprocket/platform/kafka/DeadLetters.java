@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,10 +47,42 @@ public final class DeadLetters {
 
     private static final Duration POLL = Duration.ofMillis(500);
 
-    private final String bootstrapServers;
+    /** Settings every client of this tool gets: the brokers and, in a cluster, TLS and SASL. */
+    private final Map<String, Object> client;
 
     public DeadLetters(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+        this(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    public DeadLetters(Map<String, Object> client) {
+        this.client = Map.copyOf(client);
+    }
+
+    /**
+     * Client settings from the environment variables a service reads ({@code SPRING_KAFKA_BOOTSTRAP_SERVERS},
+     * {@code SPRING_KAFKA_SECURITY_PROTOCOL}, {@code SPRING_KAFKA_SSL_TRUST_STORE_TYPE|LOCATION},
+     * {@code SPRING_KAFKA_PROPERTIES_<NAME>}), so the tool runs with a service's ConfigMap in a cluster.
+     */
+    public static Map<String, Object> clientFromEnvironment(Map<String, String> env) {
+        Map<String, Object> client = new HashMap<>();
+        client.put(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                env.getOrDefault("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
+        Optional.ofNullable(env.get("SPRING_KAFKA_SECURITY_PROTOCOL"))
+                .ifPresent(value -> client.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, value));
+        Optional.ofNullable(env.get("SPRING_KAFKA_SSL_TRUST_STORE_TYPE"))
+                .ifPresent(value -> client.put("ssl.truststore.type", value));
+        Optional.ofNullable(env.get("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION"))
+                .ifPresent(value -> client.put("ssl.truststore.location", value.replaceFirst("^file:", "")));
+        env.forEach((name, value) -> {
+            if (name.startsWith("SPRING_KAFKA_PROPERTIES_")) {
+                String property = name.substring("SPRING_KAFKA_PROPERTIES_".length())
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .replace('_', '.');
+                client.put(property, value);
+            }
+        });
+        return client;
     }
 
     /** A record filter for every listener container: true (skip) for a replay meant for another group. */
@@ -139,8 +172,7 @@ public final class DeadLetters {
     }
 
     private KafkaConsumer<String, String> consumer(String group) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = new HashMap<>(client);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -153,17 +185,12 @@ public final class DeadLetters {
     }
 
     private KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class));
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        return new KafkaProducer<>(config);
     }
 
     static String header(ConsumerRecord<?, ?> record, String name) {

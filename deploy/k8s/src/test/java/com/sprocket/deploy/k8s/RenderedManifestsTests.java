@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,5 +36,23 @@ class RenderedManifestsTests {
 
         assertThat(new ManifestValidator().validate(objects)).as(overlay).isEmpty();
         System.out.printf("overlays/%s renders %d objects, all valid%n", overlay, objects.size());
+    }
+
+    @Test
+    void the_operators_jobs_are_valid_and_run_hardened() throws java.io.IOException {
+        List<JsonNode> jobs =
+                ManifestValidator.parse(java.nio.file.Files.readString(ROOT.resolve("ops/dead-letters.yaml")));
+
+        assertThat(new ManifestValidator().validate(jobs)).isEmpty();
+        JsonNode pod = jobs.getFirst().path("spec").path("template").path("spec");
+        assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+        assertThat(pod.path("containers")
+                        .get(0)
+                        .path("securityContext")
+                        .path("readOnlyRootFilesystem")
+                        .asBoolean())
+                .isTrue();
+        assertThat(pod.path("containers").get(0).path("command").toString())
+                .contains(com.sprocket.platform.kafka.DeadLetterCommand.class.getName());
     }
 }

@@ -21,7 +21,9 @@
 #       limit, warms up, then per row the most a closed loop gets (wrk, 32 connections) and the latency
 #       of an open-model load at 80% of that (HdrHistogram, timed from each request's intended start,
 #       after 10 s unrecorded), and where p99 misses 50 ms, the highest of 60/45/30/20/10% that meets it
-#       (row `<name>/knee`): search direct / via gateway / on PostgreSQL, GET one part direct / via gateway; then how soon a
+#       (row `<name>/knee`), and at 80% of the issue's goal rate (row `<name>/goal80`: search 2,000/s direct and
+#       1,000/s via gateway, part pages 4,000/s and 2,000/s): search direct / via gateway / on PostgreSQL,
+#       GET one part direct / via gateway; then how soon a
 #       change made on another catalog replica is searchable, and the suite's memory
 #   ./sprocket bench webhooks [webhooks/s=200] [seconds=20] [direct|gateway] [payments=25]
 #       signed TJ webhooks: sent -> payment event on the buyer's SSE stream (p50/p99), then webhooks accepted
@@ -129,16 +131,17 @@ case "$MODE" in
     SPROCKET_PATHS=$BENCH/search.txt wrk -t2 -c32 -d60s -s "$ROOT/deploy/local/bench-paths.lua" "$GATEWAY" >/dev/null
     SPROCKET_PATHS=$BENCH/parts.txt wrk -t2 -c32 -d30s -s "$ROOT/deploy/local/bench-paths.lua" "$GATEWAY" >/dev/null
     declare -A MAX
-    for row in "search-direct $CATALOG search" "search-gateway $GATEWAY search" "search-postgres http://127.0.0.1:8092 search" \
-      "part-direct $CATALOG parts" "part-gateway $GATEWAY parts"; do
-      read -r label base file <<<"$row"
+    # the last column: the issue's goal rate (0: none); a /goal80 row is measured at 80% of it
+    for row in "search-direct $CATALOG search 2000" "search-gateway $GATEWAY search 1000" \
+      "search-postgres http://127.0.0.1:8092 search 0" "part-direct $CATALOG parts 4000" "part-gateway $GATEWAY parts 2000"; do
+      read -r label base file goal <<<"$row"
       SPROCKET_PATHS=$BENCH/$file.txt wrk -t2 -c32 -d"${SECS}s" --latency -s "$ROOT/deploy/local/bench-paths.lua" "$base" \
         >"$BENCH/$label.wrk"
       MAX[$label]=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$BENCH/$label.wrk")
       non2xx=$(awk '/Non-2xx/ {print $NF}' "$BENCH/$label.wrk")
       echo "$label: at most ${MAX[$label]} req/s (closed loop, 32 connections)${non2xx:+, $non2xx non-2xx}"
       sleep 2
-      tool open "$base" "$BENCH/$file.txt" "${MAX[$label]}" "$SECS" "$label" "$OUT"
+      tool open "$base" "$BENCH/$file.txt" "${MAX[$label]}" "$SECS" "$label" "$OUT" "$goal"
     done
     tool freshness "$GATEWAY" http://127.0.0.1:8092 "$CATALOG" 50 "$OUT"
     # memory of the suite (not the reference replica): RSS as the issue counts it, and PSS, which

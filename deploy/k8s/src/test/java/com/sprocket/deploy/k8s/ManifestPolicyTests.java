@@ -197,6 +197,29 @@ class ManifestPolicyTests {
         }
     }
 
+    @Test
+    void in_prod_an_acknowledged_event_survives_a_broker_and_producers_wait_for_it() throws IOException {
+        Map<String, String> defaults = platformDefaults();
+        assertThat(defaults)
+                .containsEntry("spring.kafka.producer.acks", "all")
+                .containsEntry("spring.kafka.producer.properties.enable.idempotence", "true")
+                .containsEntry("spring.kafka.consumer.properties.isolation.level", "read_committed")
+                .containsEntry("spring.kafka.consumer.enable-auto-commit", "false");
+        JsonNode kafka =
+                kind("prod", "Kafka").getFirst().path("spec").path("kafka").path("config");
+        assertThat(kafka.path("min.insync.replicas").asInt()).isEqualTo(2);
+        assertThat(kafka.path("default.replication.factor").asInt()).isEqualTo(3);
+        assertThat(kafka.path("auto.create.topics.enable").asBoolean(true)).isFalse();
+        int brokers = kind("prod", "KafkaNodePool").stream()
+                .filter(pool -> texts(pool.path("spec").path("roles")).contains("broker"))
+                .mapToInt(pool -> pool.path("spec").path("replicas").asInt())
+                .sum();
+        assertThat(brokers).isGreaterThanOrEqualTo(3);
+        for (String service : SERVICES.subList(0, 6)) {
+            assertThat(env("prod", service)).as(service).doesNotContainKeys("SPRING_KAFKA_PRODUCER_ACKS");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void every_service_has_a_kafka_user_a_database_role_and_reads_credentials_from_secrets(String overlay) {

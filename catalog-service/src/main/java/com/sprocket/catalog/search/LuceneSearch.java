@@ -8,6 +8,7 @@ import com.sprocket.catalog.part.SearchQuery;
 import com.sprocket.catalog.part.SparePart;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -64,7 +66,15 @@ public class LuceneSearch implements SearchEngine, SmartLifecycle {
     private final Scheduler lucene = Schedulers.newBoundedElastic(
             2 * Runtime.getRuntime().availableProcessors(), 10_000, "search-index", 60, true);
 
-    private final Sinks.Many<UUID> changed = Sinks.many().unicast().onBackpressureBuffer();
+    private final Sinks.Many<Change> changed = Sinks.many().unicast().onBackpressureBuffer();
+    /** From a part change's commit (its event's time) until this replica's index shows it. */
+    private final Timer searchable;
+    /** One re-index of a batch of changed parts: read from PostgreSQL, indexed, visible to searches. */
+    private final Timer refreshes;
+
+    /** A part changed at {@code time} (its event's). */
+    private record Change(UUID part, java.time.Instant time) {}
+
     private final Set<UUID> touchedDuringBuild = ConcurrentHashMap.newKeySet();
     private volatile Map<UUID, UUID> parents = Map.of();
     private volatile boolean ready;
@@ -92,6 +102,14 @@ public class LuceneSearch implements SearchEngine, SmartLifecycle {
         Gauge.builder("sprocket.catalog.search.ready", this, search -> search.ready ? 1 : 0)
                 .description("1 once the search index is built and answers searches")
                 .register(meters);
+        this.searchable = Timer.builder("sprocket.catalog.search.lag")
+                .description("Time from a part change's commit to this replica's index showing it (from its event)")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+        this.refreshes = Timer.builder("sprocket.catalog.search.refresh")
+                .description("Re-indexing a batch of changed parts: read again, indexed, visible to searches")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
     }
 
     @Override
@@ -112,9 +130,12 @@ public class LuceneSearch implements SearchEngine, SmartLifecycle {
         return refresh(partIds);
     }
 
-    /** A part changed (its event arrived): it is re-read and re-indexed shortly, in a batch with others. */
-    void changed(UUID partId) {
-        changed.emitNext(partId, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+    /**
+     * A part changed at {@code time} (its event arrived): it is re-read and re-indexed shortly, in a
+     * batch with others, and the time until then recorded ({@code sprocket.catalog.search.lag}).
+     */
+    void changed(UUID partId, java.time.Instant time) {
+        changed.emitNext(new Change(partId, time), Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
     }
 
     /** Changes since this moment are (re)applied from {@code catalog.parts}: before the index's first build. */
@@ -131,6 +152,14 @@ public class LuceneSearch implements SearchEngine, SmartLifecycle {
         if (building) {
             touchedDuringBuild.addAll(ids);
         }
+        return Mono.defer(() -> {
+            long started = System.nanoTime();
+            return reindexNow(ids)
+                    .doOnSuccess(done -> refreshes.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+        });
+    }
+
+    private Mono<Void> reindexNow(Collection<UUID> ids) {
         return parts.findAll(ids)
                 .collectMap(SparePart::id, Function.identity())
                 .flatMap(found -> knowCategories(found.values()).thenReturn(found))
@@ -223,11 +252,16 @@ public class LuceneSearch implements SearchEngine, SmartLifecycle {
                 .subscribe();
         Disposable feed = changed.asFlux()
                 .bufferTimeout(500, Duration.ofMillis(20), true) // fair: never more buffers than requested
-                .concatMap(ids -> refresh(ids.stream().distinct().collect(Collectors.toList()))
+                .concatMap(batch -> refresh(
+                                batch.stream().map(Change::part).distinct().collect(Collectors.toList()))
+                        .doOnSuccess(done -> {
+                            java.time.Instant now = java.time.Instant.now();
+                            batch.forEach(change -> searchable.record(Duration.between(change.time(), now)));
+                        })
                         .retryWhen(reactor.util.retry.Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
                                 .maxBackoff(Duration.ofSeconds(10)))
                         .onErrorResume(error -> {
-                            log.warn("re-indexing {} parts failed: {}", ids.size(), error.toString());
+                            log.warn("re-indexing {} parts failed: {}", batch.size(), error.toString());
                             return Mono.empty();
                         }))
                 .subscribe(null, error -> log.error("the search index stopped following part changes", error));

@@ -1,5 +1,7 @@
 package com.sprocket.catalog.search;
 
+import com.sprocket.platform.events.EventCodec;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,9 +25,11 @@ class PartEventsListener implements ConsumerSeekAware {
     static final String ID = "search-index";
 
     private final LuceneSearch search;
+    private final EventCodec codec;
 
-    PartEventsListener(LuceneSearch search) {
+    PartEventsListener(LuceneSearch search, EventCodec codec) {
         this.search = search;
+        this.codec = codec;
     }
 
     @Override
@@ -41,10 +45,25 @@ class PartEventsListener implements ConsumerSeekAware {
             groupId = "catalog-search-#{T(java.util.UUID).randomUUID()}",
             properties = {"auto.offset.reset=latest"})
     void on(ConsumerRecord<String, String> record) {
+        UUID part;
         try {
-            search.changed(UUID.fromString(record.key()));
+            part = UUID.fromString(record.key());
         } catch (IllegalArgumentException | NullPointerException notAPart) {
-            // not a part's record (no key, or not a UUID): nothing to index
+            return; // not a part's record (no key, or not a UUID): nothing to index
         }
+        search.changed(part, changedAt(record));
+    }
+
+    /** When the change committed: the event's time; the record's if the envelope cannot say. */
+    private Instant changedAt(ConsumerRecord<String, String> record) {
+        try {
+            Instant time = codec.read(record.value()).time();
+            if (time != null) {
+                return time;
+            }
+        } catch (RuntimeException malformed) {
+            // indexed all the same: the part is read from PostgreSQL, not from the event
+        }
+        return Instant.ofEpochMilli(record.timestamp());
     }
 }

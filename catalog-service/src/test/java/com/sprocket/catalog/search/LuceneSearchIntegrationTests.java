@@ -36,6 +36,9 @@ import tools.jackson.databind.JsonNode;
 class LuceneSearchIntegrationTests {
 
     @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Autowired
     WebTestClient client;
 
     @Autowired
@@ -143,6 +146,10 @@ class LuceneSearchIntegrationTests {
         TestEvents.publish(kafka, codec, "catalog.parts", pads, "part.updated.v1", changed);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> titles(search(uri -> uri.queryParam("q", "rear"))).size() == 1);
+        // how long the change took to become searchable is measured from its event's time
+        var lag = meters.get("sprocket.catalog.search.lag").timer();
+        assertThat(lag.count()).isPositive();
+        assertThat(lag.max(java.util.concurrent.TimeUnit.MILLISECONDS)).isBetween(0.0, 10_000.0);
 
         UUID hidden = UUID.randomUUID();
         db.sql("""

@@ -169,11 +169,19 @@ final class DemoData {
                 if (response.statusCode() == 201 || response.statusCode() == 200) {
                     return;
                 }
-                if (!(awaitVerification && response.statusCode() == 403)) {
+                // the gateway answers 502/503/504 while catalog is slow or restarting (a first start
+                // on a new machine compiles and writes AOT caches in every JVM at once): the same
+                // Idempotency-Key makes the retry safe, replaying the upload if the first one landed
+                boolean unavailable =
+                        response.statusCode() == 502 || response.statusCode() == 503 || response.statusCode() == 504;
+                if (!unavailable && !(awaitVerification && response.statusCode() == 403)) {
                     throw new IllegalStateException(
                             "upload rejected: " + response.statusCode() + " " + response.body());
                 }
-                Thread.sleep(500); // a command-line tool's worker thread waiting to retry: no event loop here
+                if (unavailable) {
+                    System.out.printf("  parts: upload %s answered %d, retrying%n", key, response.statusCode());
+                }
+                Thread.sleep(unavailable ? 2000 : 500); // a command-line tool's worker thread: no event loop here
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -181,7 +189,8 @@ final class DemoData {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        throw new IllegalStateException("catalog did not learn of the demo vendors' verification within 60 s");
+        throw new IllegalStateException("catalog did not take the upload " + key
+                + " (vendor not verified, or catalog unavailable) after 120 attempts");
     }
 
     private static Map<String, Object> part(Random random, int index, String leaf, UUID category) {

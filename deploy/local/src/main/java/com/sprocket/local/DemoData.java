@@ -58,13 +58,11 @@ final class DemoData {
     /** Seeds through the gateway with the demo accounts' tokens. */
     static void seed(String catalogUrl, String runDirectory) throws Exception {
         Map<String, String> tokens = DemoAccounts.ensure(catalogUrl, runDirectory);
-        if (alreadySeeded(catalogUrl)) {
-            System.out.println("demo parts already present: skipping them");
-            DemoOrders.seed(catalogUrl, tokens);
-            return;
-        }
+        // resumable: categories that exist are reused, and every upload has a fixed Idempotency-Key,
+        // so a seed interrupted half-way completes on the next run (and a complete one replays in a second)
         String admin = tokens.get("admin");
-        Map<String, UUID> leaves = createCategories(catalogUrl, admin);
+        Map<String, UUID> existing = existingCategories(catalogUrl);
+        Map<String, UUID> leaves = createCategories(catalogUrl, admin, existing);
         List<String> vendors = new ArrayList<>();
         for (String vendor : DemoAccounts.VENDORS) {
             vendors.add(tokens.get(vendor));
@@ -72,38 +70,58 @@ final class DemoData {
         long started = System.nanoTime();
         int created = createParts(catalogUrl, vendors, leaves);
         System.out.printf(
-                "seeded %d categories and %d parts in %.1f s%n",
+                "demo catalogue: %d categories and %d parts in place (uploads done before are replayed) in %.1f s%n",
                 TREE.size() + leaves.size(), created, (System.nanoTime() - started) / 1e9);
         DemoOrders.seed(catalogUrl, tokens);
     }
 
-    private static boolean alreadySeeded(String catalogUrl) throws Exception {
+    /** The categories already there, by slug. */
+    private static Map<String, UUID> existingCategories(String catalogUrl) throws Exception {
         var response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(catalogUrl + "/api/catalog/parts?limit=1"))
+                HttpRequest.newBuilder(URI.create(catalogUrl + "/api/catalog/categories"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200
-                && !JSON.readTree(response.body()).get("items").isEmpty();
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("reading the categories failed: " + response.body());
+        }
+        Map<String, UUID> bySlug = new LinkedHashMap<>();
+        collect(JSON.readTree(response.body()), bySlug);
+        return bySlug;
     }
 
-    private static Map<String, UUID> createCategories(String catalogUrl, String admin) throws Exception {
+    private static void collect(tools.jackson.databind.JsonNode categories, Map<String, UUID> bySlug) {
+        for (var category : categories) {
+            bySlug.put(
+                    category.get("slug").asString(),
+                    UUID.fromString(category.get("id").asString()));
+            collect(category.get("children"), bySlug);
+        }
+    }
+
+    private static Map<String, UUID> createCategories(String catalogUrl, String admin, Map<String, UUID> existing)
+            throws Exception {
         Map<String, UUID> leaves = new LinkedHashMap<>();
         int position = 0;
         for (var root : TREE.entrySet()) {
-            UUID rootId = createCategory(catalogUrl, admin, null, root.getKey(), position++);
+            UUID rootId = createCategory(catalogUrl, admin, existing, null, root.getKey(), position++);
             int childPosition = 0;
             for (String leaf : root.getValue()) {
-                leaves.put(leaf, createCategory(catalogUrl, admin, rootId, leaf, childPosition++));
+                leaves.put(leaf, createCategory(catalogUrl, admin, existing, rootId, leaf, childPosition++));
             }
         }
         return leaves;
     }
 
-    private static UUID createCategory(String catalogUrl, String admin, UUID parent, String name, int position)
+    private static UUID createCategory(
+            String catalogUrl, String admin, Map<String, UUID> existing, UUID parent, String name, int position)
             throws Exception {
+        String slug = name.toLowerCase().replace(" & ", "-").replaceAll("[^a-z0-9]+", "-");
+        if (existing.containsKey(slug)) {
+            return existing.get(slug);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
-        body.put("slug", name.toLowerCase().replace(" & ", "-").replaceAll("[^a-z0-9]+", "-"));
+        body.put("slug", slug);
         body.put("position", position);
         if (parent != null) {
             body.put("parentId", parent);

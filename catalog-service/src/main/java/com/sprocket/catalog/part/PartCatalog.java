@@ -26,6 +26,7 @@ import reactor.core.publisher.Mono;
 public class PartCatalog {
 
     private final SearchEngine engine;
+    private final PartCache cache;
     private final Parts parts;
     private final PartSearch search;
     private final Categories categories;
@@ -38,6 +39,7 @@ public class PartCatalog {
 
     PartCatalog(
             org.springframework.beans.factory.ObjectProvider<SearchEngine> engine,
+            PartCache cache,
             Parts parts,
             PartSearch search,
             Categories categories,
@@ -48,6 +50,7 @@ public class PartCatalog {
             PartImports imports,
             tools.jackson.databind.ObjectMapper json) {
         this.engine = engine.getIfAvailable();
+        this.cache = cache;
         this.parts = parts;
         this.search = search;
         this.categories = categories;
@@ -74,25 +77,41 @@ public class PartCatalog {
         return reindexed(view.id()).thenReturn(view);
     }
 
+    /**
+     * A part changed in a transaction that has committed elsewhere in this service (reviews): this
+     * replica's copy and search index learn it at once, the others from its event.
+     */
+    public Mono<Void> changedHere(UUID id) {
+        return reindexed(id);
+    }
+
     private Mono<Void> reindexed(UUID id) {
         return reindexed(List.of(id));
     }
 
     private Mono<Void> reindexed(List<UUID> ids) {
+        // after the write committed (subscribed then): a read racing the write cannot keep the old row
+        Mono<Void> dropped = Mono.fromRunnable(() -> ids.forEach(cache::changed));
         return engine == null
-                ? Mono.empty()
-                : (ids.size() == 1 ? engine.reindex(ids.getFirst()) : engine.reindex(ids)).onErrorResume(error -> {
-                    // their events will do it moments later
-                    org.slf4j.LoggerFactory.getLogger(PartCatalog.class)
-                            .warn("indexing {} part(s) at once failed: {}", ids.size(), error.toString());
-                    return Mono.empty();
-                });
+                ? dropped
+                : dropped.then(ids.size() == 1 ? engine.reindex(ids.getFirst()) : engine.reindex(ids))
+                        .onErrorResume(error -> {
+                            // their events will do it moments later
+                            org.slf4j.LoggerFactory.getLogger(PartCatalog.class)
+                                    .warn("indexing {} part(s) at once failed: {}", ids.size(), error.toString());
+                            return Mono.empty();
+                        });
     }
 
-    /** One part; a withdrawn part (its vendor may not sell now) only for its vendor and admins. */
+    /**
+     * One part; a withdrawn part (its vendor may not sell now) only for its vendor and admins. Guests
+     * and customers read this replica's copy (see {@link PartCache}); vendors and admins, who change
+     * parts, read PostgreSQL, so they see their own changes at once on every replica.
+     */
     Mono<PartView> get(UUID id, CurrentUser user) {
-        return parts.find(id)
-                .filter(part -> !part.withdrawn() || user.canManage(part.vendorId()))
+        Mono<SparePart> read =
+                user.has(Role.VENDOR) || user.isAdmin() ? parts.find(id) : cache.find(id, () -> parts.find(id));
+        return read.filter(part -> !part.withdrawn() || user.canManage(part.vendorId()))
                 .switchIfEmpty(Mono.error(() -> ApiProblems.notFound("part", id)))
                 .map(PartView::of);
     }

@@ -76,7 +76,8 @@ class Reviews {
         return parts.lockForRating(partId)
                 .switchIfEmpty(Mono.error(() -> ApiProblems.notFound("part", partId)))
                 .then(inserted.flatMap(review -> catalog.rated(partId).thenReturn(review)))
-                .as(tx::transactional);
+                .as(tx::transactional)
+                .flatMap(review -> catalog.changedHere(partId).thenReturn(review));
     }
 
     Mono<Review> edit(UUID id, WriteReview request, CurrentUser user) {
@@ -95,7 +96,8 @@ class Reviews {
                                 .one()
                                 .flatMap(updated ->
                                         catalog.rated(updated.partId()).thenReturn(updated)))
-                        .as(tx::transactional));
+                        .as(tx::transactional))
+                .flatMap(updated -> catalog.changedHere(updated.partId()).thenReturn(updated));
     }
 
     Mono<Void> delete(UUID id, CurrentUser user) {
@@ -109,23 +111,25 @@ class Reviews {
                                 .bind("id", id)
                                 .then())
                         .then(catalog.rated(review.partId()))
-                        .as(tx::transactional));
+                        .as(tx::transactional)
+                        .then(catalog.changedHere(review.partId())));
     }
 
     Mono<Review> moderate(UUID id, boolean hide, CurrentUser admin) {
         return find(id).flatMap(review -> parts.lockForRating(review.partId())
-                .then(db.sql("UPDATE product_reviews SET hidden = :hidden, hidden_by = :by, updated_at = now()"
-                                + " WHERE id = :id RETURNING " + COLUMNS)
-                        .bind("id", id)
-                        .bind("hidden", hide)
-                        .bind(
-                                "by",
-                                org.springframework.r2dbc.core.Parameter.fromOrEmpty(
-                                        hide ? admin.id() : null, UUID.class))
-                        .map(Reviews::toReview)
-                        .one())
-                .flatMap(updated -> catalog.rated(updated.partId()).thenReturn(updated))
-                .as(tx::transactional));
+                        .then(db.sql("UPDATE product_reviews SET hidden = :hidden, hidden_by = :by, updated_at = now()"
+                                        + " WHERE id = :id RETURNING " + COLUMNS)
+                                .bind("id", id)
+                                .bind("hidden", hide)
+                                .bind(
+                                        "by",
+                                        org.springframework.r2dbc.core.Parameter.fromOrEmpty(
+                                                hide ? admin.id() : null, UUID.class))
+                                .map(Reviews::toReview)
+                                .one())
+                        .flatMap(updated -> catalog.rated(updated.partId()).thenReturn(updated))
+                        .as(tx::transactional))
+                .flatMap(updated -> catalog.changedHere(updated.partId()).thenReturn(updated));
     }
 
     private Mono<Review> find(UUID id) {

@@ -116,6 +116,18 @@ class OutboxFaultIntegrationTests {
                 .getResponseBody();
         assertThat(health.at("/components/outbox/status").asString()).isEqualTo("DEGRADED");
         assertThat(health.at("/components/outbox/details/parked").asInt()).isEqualTo(1);
+        // what the SprocketOutboxParked alert reads: the gauge, next to the counter of parkings
+        String scrape = client.get()
+                .uri("/actuator/prometheus")
+                .header("Authorization", TestTokens.admin().bearer())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(scrape).containsPattern("(?m)^sprocket_outbox_parked\\{[^}]*} 1\\.0$");
+        assertThat(scrape).containsPattern("(?m)^sprocket_outbox_parked_events_total\\{[^}]*} [1-9]");
     }
 
     @Test

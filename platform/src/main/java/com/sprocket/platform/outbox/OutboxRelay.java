@@ -106,7 +106,9 @@ public final class OutboxRelay implements SmartLifecycle {
         this.failed = Counter.builder("sprocket.outbox.send.failures")
                 .description("Outbox events Kafka did not acknowledge (each is retried or parked)")
                 .register(meters);
-        this.parked = Counter.builder("sprocket.outbox.parked.total")
+        // not "sprocket.outbox.parked.total": Prometheus would name its family sprocket_outbox_parked,
+        // which hid OutboxMonitor's gauge of that name (the SprocketOutboxParked alert reads the gauge)
+        this.parked = Counter.builder("sprocket.outbox.parked.events")
                 .description("Outbox events parked after too many failed attempts")
                 .register(meters);
         this.lag = Timer.builder("sprocket.outbox.lag")

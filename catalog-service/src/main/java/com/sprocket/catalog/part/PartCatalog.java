@@ -143,8 +143,7 @@ public class PartCatalog {
                         created.add(newPart(part, vendorOf(part, user, "parts[" + i + "].vendorId")));
                     }
                     String owner = "user:" + user.id();
-                    String hash =
-                            com.sprocket.platform.security.SecretTokens.sha256Hex(json.writeValueAsString(request));
+                    String hash = com.sprocket.platform.web.RequestFingerprints.of(json, request);
                     UUID importId = UUID.randomUUID();
                     Mono<Imported> made = imports.claim(importId, owner, idempotencyKey, hash)
                             .flatMap(at -> requireSellable(created)

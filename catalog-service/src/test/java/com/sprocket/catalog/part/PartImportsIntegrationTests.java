@@ -128,6 +128,45 @@ class PartImportsIntegrationTests {
     }
 
     @Test
+    void a_retry_whose_attributes_come_in_another_order_is_the_same_upload() {
+        String key = "upload-" + UUID.randomUUID();
+        String first = """
+                {"parts": [{"title": "Ordered brake hose", "brand": "ATE", "partNumbers": ["24.5125-0259.3"],
+                  "condition": "new", "priceMinor": 1299, "currency": "EUR", "stock": 3, "lowStockThreshold": 1,
+                  "attributes": {"vehicle": "Golf VII", "warrantyMonths": 24, "side": "left"}}]}""";
+        String reordered = """
+                {"parts": [{"attributes": {"side": "left", "warrantyMonths": 24, "vehicle": "Golf VII"},
+                  "lowStockThreshold": 1, "stock": 3, "currency": "EUR", "priceMinor": 1299, "condition": "new",
+                  "partNumbers": ["24.5125-0259.3"], "brand": "ATE", "title": "Ordered brake hose"}]}""";
+
+        JsonNode created = rawUpload(key, first)
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        JsonNode replayed = rawUpload(key, reordered)
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(replayed).isEqualTo(created);
+        assertThat(countByTitle("Ordered brake hose")).isEqualTo(1);
+    }
+
+    private WebTestClient.ResponseSpec rawUpload(String key, String json) {
+        return client.post()
+                .uri("/api/catalog/parts/imports")
+                .header(HttpHeaders.AUTHORIZATION, vendor.bearer())
+                .header("Idempotency-Key", key)
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(json)
+                .exchange();
+    }
+
+    @Test
     void parallel_uploads_with_one_key_create_the_parts_once() throws Exception {
         String key = "upload-" + UUID.randomUUID();
         String title = "Parallel clutch kit " + UUID.randomUUID();

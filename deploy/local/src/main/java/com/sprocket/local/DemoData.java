@@ -233,7 +233,11 @@ final class DemoData {
         body.put("currency", "EUR");
         body.put("stock", stock);
         body.put("lowStockThreshold", 5);
-        body.put("attributes", Map.of("vehicle", vehicle, "warrantyMonths", condition.equals("new") ? 24 : 6));
+        // ordered: the same upload must be the same bytes on every run (its Idempotency-Key is fixed)
+        body.put(
+                "attributes",
+                new java.util.TreeMap<>(
+                        Map.of("vehicle", vehicle, "warrantyMonths", condition.equals("new") ? 24 : 6)));
         return body;
     }
 

@@ -14,6 +14,7 @@ import com.sprocket.platform.security.CurrentUser;
 import com.sprocket.platform.security.Role;
 import com.sprocket.platform.security.SecretTokens;
 import com.sprocket.platform.web.ApiProblems;
+import com.sprocket.platform.web.RequestFingerprints;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -110,7 +111,7 @@ class Checkout {
             throw ApiProblems.invalid("email", "is required to check out as a guest");
         }
         String buyerKey = user.isGuest() ? "guest:" + SecretTokens.sha256Hex(cartToken) : "user:" + user.id();
-        String requestHash = SecretTokens.sha256Hex(json.writeValueAsString(request));
+        String requestHash = RequestFingerprints.of(json, request);
         return new Buying(user, user.isGuest() ? cartToken : null, buyerKey, idempotencyKey, requestHash);
     }
 

@@ -19,11 +19,12 @@ public record CatalogProperties(
         @DefaultValue PartCache partCache) {
 
     /**
-     * @param maxParts how many parts the copy holds at most (least recently used leave first)
+     * @param maxSize how much heap the copy may take, estimated from each part's text (least recently
+     *     used parts leave first): a part is ~1-2 KB, one with a 10,000-character description ~20 KB
      * @param ttl the longest an entry is served, even when no event arrives (Kafka down)
      */
     public record PartCache(
-            @DefaultValue("10000") int maxParts,
+            @DefaultValue("32MB") DataSize maxSize,
             @DefaultValue("30s") Duration ttl) {}
 
     public record Media(

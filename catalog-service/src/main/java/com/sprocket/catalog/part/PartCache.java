@@ -31,7 +31,22 @@ import reactor.core.publisher.Mono;
 public class PartCache {
 
     /** A part as loaded at {@code stamp} (nanoTime), or, with no part, dropped at {@code stamp}. */
-    private record Entry(SparePart part, long stamp) {}
+    private record Entry(SparePart part, long stamp) {
+
+        /** Roughly what the entry holds on the heap: its text (two bytes a character at most) and a bit per field. */
+        int bytes() {
+            if (part == null) {
+                return 64;
+            }
+            long text = part.title().length()
+                    + part.description().length()
+                    + part.brand().length()
+                    + part.partNumbers().stream().mapToInt(String::length).sum()
+                    + part.images().stream().mapToInt(String::length).sum()
+                    + part.attributes().toString().length();
+            return (int) Math.min(Integer.MAX_VALUE, 512 + 2 * text);
+        }
+    }
 
     private final Cache<UUID, Entry> entries;
     private final Ticker ticker;
@@ -45,7 +60,8 @@ public class PartCache {
     PartCache(CatalogProperties.PartCache settings, MeterRegistry meters, Ticker ticker) {
         this.ticker = ticker;
         this.entries = Caffeine.newBuilder()
-                .maximumSize(settings.maxParts())
+                .maximumWeight(settings.maxSize().toBytes())
+                .weigher((UUID id, Entry entry) -> entry.bytes())
                 .expireAfterWrite(settings.ttl())
                 .ticker(ticker)
                 .recordStats()
@@ -85,6 +101,12 @@ public class PartCache {
     /** The change feed is assigned and replays from before any load: the copy may serve from now on. */
     public void following() {
         following = true;
+    }
+
+    /** How many entries the copy holds now (after pending evictions). */
+    long size() {
+        entries.cleanUp();
+        return entries.estimatedSize();
     }
 
     public boolean isFollowing() {

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -21,8 +22,8 @@ class PartCacheTests {
 
     private final AtomicLong now = new AtomicLong();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final PartCache cache =
-            new PartCache(new CatalogProperties.PartCache(100, Duration.ofSeconds(30)), meters, now::get);
+    private final PartCache cache = new PartCache(
+            new CatalogProperties.PartCache(DataSize.ofKilobytes(8), Duration.ofSeconds(30)), meters, now::get);
     private final UUID id = UUID.randomUUID();
     private final AtomicInteger loads = new AtomicInteger();
 
@@ -109,6 +110,21 @@ class PartCacheTests {
         assertThat(loads).hasValue(2);
     }
 
+    @Test
+    void the_copy_holds_no_more_than_its_size_and_the_least_recently_used_parts_leave_first() {
+        cache.following();
+        read("Brake pad"); // ~600 bytes by the estimate: 8 KB hold about a dozen
+        for (int i = 0; i < 100; i++) {
+            UUID other = UUID.randomUUID();
+            cache.find(other, () -> Mono.just(part(other, "Part " + other))).block();
+            read("Brake pad");
+        }
+
+        assertThat(cache.size()).isBetween(1L, 14L);
+        assertThat(read("Brake pad, changed").title()).isEqualTo("Brake pad");
+        assertThat(loads).as("the part read all along stayed").hasValue(1);
+    }
+
     private void tick() {
         now.incrementAndGet();
     }
@@ -122,6 +138,10 @@ class PartCacheTests {
     }
 
     private SparePart part(String title) {
+        return part(id, title);
+    }
+
+    private static SparePart part(UUID id, String title) {
         return new SparePart(
                 id,
                 UUID.randomUUID(),

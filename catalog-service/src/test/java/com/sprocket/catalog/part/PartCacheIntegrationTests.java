@@ -106,6 +106,43 @@ class PartCacheIntegrationTests {
     }
 
     @Test
+    void guests_read_each_change_right_after_it_while_other_guests_keep_reading_in_parallel() throws Exception {
+        UUID id = createPart(client, vendor, "Wiper blade v0");
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.List<java.util.concurrent.Future<Object>> reading = new java.util.ArrayList<>();
+        try {
+            for (int r = 0; r < 8; r++) {
+                reading.add(readers.submit(() -> {
+                    while (!done.get()) {
+                        title(id, null); // racing every change: a read begun before it must not stay
+                    }
+                    return null;
+                }));
+            }
+            for (int v = 1; v <= 15; v++) {
+                client.patch()
+                        .uri("/api/catalog/parts/{id}", id)
+                        .header(HttpHeaders.AUTHORIZATION, vendor.bearer())
+                        .header(HttpHeaders.IF_MATCH, "*")
+                        .bodyValue(Map.of("title", "Wiper blade v" + v))
+                        .exchange()
+                        .expectStatus()
+                        .isOk();
+                assertThat(title(id, null)).isEqualTo("Wiper blade v" + v);
+            }
+        } finally {
+            done.set(true);
+            readers.shutdown();
+            assertThat(readers.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
+        }
+        for (var reader : reading) {
+            reader.get(); // every parallel read answered 200 (title() asserts it)
+        }
+    }
+
+    @Test
     void a_part_withdrawn_behind_the_copy_is_hidden_from_guests_after_its_event() {
         UUID id = createPart(client, vendor, "Cabin air filter");
         assertThat(title(id, null)).isEqualTo("Cabin air filter");

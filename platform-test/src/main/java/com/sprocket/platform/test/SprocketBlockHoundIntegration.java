@@ -23,6 +23,10 @@ public final class SprocketBlockHoundIntegration implements BlockHoundIntegratio
                 // requests of a type wait for it in memory, not on I/O
                 .allowBlockingCallsInside(
                         "tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer")
+                // Netty's default allocator takes a short in-memory write lock when many threads
+                // allocate at once and it adds magazines (seen with 8 parallel readers of one part)
+                .allowBlockingCallsInside(
+                        "io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines")
                 // a circuit breaker's event buffer takes a short in-memory write lock
                 .allowBlockingCallsInside(
                         "io.github.resilience4j.circularbuffer.ConcurrentEvictingQueue", "writeConcurrently");

@@ -57,7 +57,7 @@ final class DemoOrders {
                     .get("items")
                     .isEmpty()) {
                 System.out.printf(
-                        "demo orders already present; %s placed to await payment (the last one expired)%n",
+                        "demo orders already present; %s placed to await payment (none was left: paid or expired)%n",
                         orderFirstSellable(
                                 gateway,
                                 customer,

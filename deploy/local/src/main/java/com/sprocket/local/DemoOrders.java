@@ -169,7 +169,7 @@ final class DemoOrders {
                     get(gateway + "/api/orders/" + order, token).get("status").asString())) {
                 return;
             }
-            Thread.sleep(100);
+            Thread.sleep(100); // polls from the command-line tool's main thread: no event loop here
         }
         throw new IllegalStateException("order " + order + " did not become " + status);
     }

@@ -38,6 +38,9 @@ final class DemoOrders {
     /** The sandbox's card that always succeeds (see the tj-sandbox module's TestCards). */
     static final String SUCCESS_CARD = "4242424242424242";
 
+    /** How long a part just uploaded may stay unknown to carts (see {@link #order}). */
+    private static final Duration CARTS_CATCH_UP = Duration.ofSeconds(60);
+
     static void seed(String gateway, Map<String, String> tokens) throws Exception {
         String admin = tokens.get("admin");
         if (get(gateway + "/api/orders/shipping-zones?limit=1", null)
@@ -104,7 +107,7 @@ final class DemoOrders {
     private static String orderFirstSellable(String gateway, String customer, JsonNode candidates) throws Exception {
         for (JsonNode part : candidates) {
             try {
-                return order(gateway, customer, part, 1);
+                return order(gateway, customer, part, 1, Duration.ZERO);
             } catch (IllegalStateException unknownToCarts) {
                 if (!unknownToCarts.getMessage().contains("/api/carts/current/items answered 404")) {
                     throw unknownToCarts;
@@ -116,13 +119,37 @@ final class DemoOrders {
 
     /** Puts {@code quantity} of a part in the customer's cart and checks it out; waits for the reservation. */
     static String order(String gateway, String customer, JsonNode part, int quantity) throws Exception {
+        return order(gateway, customer, part, quantity, CARTS_CATCH_UP);
+    }
+
+    /**
+     * Carts learn of a part from its event on {@code catalog.parts}: right after the demo catalogue is
+     * uploaded on a new machine, cart-service may still be consuming those events (its JVM is cold), so
+     * a 404 for the part is waited out for up to {@code catchUp} (the first {@code up} on a fresh
+     * machine failed here).
+     */
+    private static String order(String gateway, String customer, JsonNode part, int quantity, Duration catchUp)
+            throws Exception {
         send(delete(gateway + "/api/carts/current/items", customer), 200);
-        JsonNode cart = send(
-                DemoData.post(
-                        gateway + "/api/carts/current/items",
-                        customer,
-                        Map.of("partId", part.get("id").asString(), "quantity", quantity)),
-                200);
+        long deadline = System.nanoTime() + catchUp.toNanos();
+        JsonNode cart;
+        while (true) {
+            var response = HTTP.send(
+                    DemoData.post(
+                            gateway + "/api/carts/current/items",
+                            customer,
+                            Map.of("partId", part.get("id").asString(), "quantity", quantity)),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                cart = JSON.readTree(response.body());
+                break;
+            }
+            if (response.statusCode() != 404 || System.nanoTime() > deadline) {
+                throw new IllegalStateException("POST " + gateway + "/api/carts/current/items answered "
+                        + response.statusCode() + ": " + response.body());
+            }
+            Thread.sleep(250); // carts have not consumed the part's event yet
+        }
         Map<String, Object> checkout = new LinkedHashMap<>();
         checkout.put("cartVersion", cart.get("version").asInt());
         checkout.put("shippingAddress", ADDRESS);

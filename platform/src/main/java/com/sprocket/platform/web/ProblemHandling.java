@@ -229,14 +229,29 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 .body(problem);
     }
 
-    private static boolean unreachable(Throwable ex) {
+    /**
+     * R2DBC's transient failures, where R2DBC is on the classpath: the gateway has no database, and an
+     * {@code instanceof} naming the class threw NoClassDefFoundError there for every unexpected error
+     * that reached this handler (Reactor treats it as fatal: the client got no problem+json).
+     */
+    private static final Class<?> R2DBC_TRANSIENT = optionalClass("io.r2dbc.spi.R2dbcTransientException");
+
+    private static Class<?> optionalClass(String name) {
+        try {
+            return Class.forName(name, false, ProblemHandling.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return null;
+        }
+    }
+
+    static boolean unreachable(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             // the database or another dependency is away, or a transient conflict (deadlock, lock wait,
             // statement cancelled): the client may retry, so 503 with Retry-After rather than 500
             if (cause instanceof java.net.ConnectException
                     || cause instanceof org.springframework.dao.DataAccessResourceFailureException
                     || cause instanceof org.springframework.dao.TransientDataAccessException
-                    || cause instanceof io.r2dbc.spi.R2dbcTransientException) {
+                    || (R2DBC_TRANSIENT != null && R2DBC_TRANSIENT.isInstance(cause))) {
                 return true;
             }
         }

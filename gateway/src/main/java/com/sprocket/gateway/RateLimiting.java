@@ -43,11 +43,11 @@ class RateLimiting {
             ApplicationContext context) {
         var limits = properties.rateLimit();
         if (redis.getIfAvailable() == null) {
-            return new RetryAfter(new InMemoryRateLimiter(limits.replenishPerSecond(), limits.burst()));
+            return new RetryAfter(new InMemoryRateLimiter(limits.replenishPerSecond(), limits.burst()), false);
         }
         var shared = new RedisRateLimiter(limits.replenishPerSecond(), limits.burst(), 1);
         shared.setApplicationContext(context); // picks up the Redis template and the token-bucket script
-        return new RetryAfter(shared);
+        return new RetryAfter(shared, true);
     }
 
     /**
@@ -79,15 +79,19 @@ class RateLimiting {
         };
     }
 
-    /** Adds Retry-After to refusals, whatever the backing store. */
-    record RetryAfter(RateLimiter<?> delegate) implements RateLimiter<Object> {
+    /**
+     * Adds Retry-After to refusals, whatever the backing store. A remote store (Redis) answers on its
+     * client's thread; the request goes on from its own event loop ({@link EventLoops}).
+     */
+    record RetryAfter(RateLimiter<?> delegate, boolean remote) implements RateLimiter<Object> {
 
         @Override
         public Mono<Response> isAllowed(String routeId, String id) {
-            return delegate.isAllowed(routeId, id)
+            Mono<Response> answer = delegate.isAllowed(routeId, id)
                     .map(response -> response.isAllowed()
                             ? response
                             : new Response(false, withRetryAfter(response.getHeaders())));
+            return remote ? EventLoops.backOnLoop(answer) : answer;
         }
 
         private static Map<String, String> withRetryAfter(Map<String, String> headers) {

@@ -7,13 +7,23 @@ import com.sprocket.platform.test.SprocketIntegrationTest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * With profile {@code redis}, rate-limit buckets live in Redis, so every gateway replica shares them.
@@ -43,6 +53,9 @@ class RedisRateLimitIntegrationTests {
     WebTestClient gateway;
 
     @Autowired
+    RoutedOn routedOn;
+
+    @Autowired
     RateLimiter<?> sprocketRateLimiter;
 
     @Test
@@ -64,5 +77,53 @@ class RedisRateLimitIntegrationTests {
             }
         }
         assertThat(retryAfter).isEqualTo("1");
+    }
+
+    @Test
+    void a_request_goes_on_to_its_service_from_the_servers_event_loop_after_redis_answers()
+            throws InterruptedException {
+        routedOn.threads.clear();
+        for (int i = 0; i < 50 && routedOn.threads.isEmpty(); i++) {
+            int status = gateway.get()
+                    .uri("/api/catalog/parts")
+                    .exchange()
+                    .expectBody()
+                    .returnResult()
+                    .getStatus()
+                    .value();
+            if (status == 429) {
+                Thread.sleep(200); // the other test may have emptied this client's bucket
+            }
+        }
+        // Lettuce answers on its own event loop ("lettuce-epollEventLoop-..."); the route then took a
+        // connection and wrote the answer from there, handing the request between threads
+        // (the server's loops are "reactor-http-epoll-N", in tests "webflux-http-epoll-N")
+        assertThat(routedOn.threads)
+                .isNotEmpty()
+                .allSatisfy(name -> assertThat(name).contains("-http-").doesNotContain("lettuce"));
+    }
+
+    /** Records the thread each request reaches its route on (just before the call to the service). */
+    @TestConfiguration
+    static class RoutedOnConfiguration {
+        @Bean
+        RoutedOn routedOn() {
+            return new RoutedOn();
+        }
+    }
+
+    static final class RoutedOn implements GlobalFilter, Ordered {
+        final Queue<String> threads = new ConcurrentLinkedQueue<>();
+
+        @Override
+        public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+            threads.add(Thread.currentThread().getName());
+            return chain.filter(exchange);
+        }
+
+        @Override
+        public int getOrder() {
+            return NettyRoutingFilter.ORDER - 1;
+        }
     }
 }

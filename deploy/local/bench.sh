@@ -18,7 +18,7 @@
 #       catalog on 8092, then the search mix: index direct (8082), PostgreSQL direct (8092), gateway (8080)
 #   ./sprocket bench suite [parts=100000] [seconds=30]
 #       the one table: grows the catalog to N parts (bulk), rebuilds the index, lifts the gateway's rate
-#       limit, warms up, then per row the most a closed loop gets (wrk, 32 connections) and the latency
+#       limit, warms up (15 s rounds until one gains less than 3%), then per row the most a closed loop gets (wrk, 32 connections) and the latency
 #       of an open-model load at 80% of that (HdrHistogram, timed from each request's intended start,
 #       after 10 s unrecorded), and where p99 misses 50 ms, the highest of 60/45/30/20/10% that meets it
 #       (row `<name>/knee`), and at 80% of the issue's goal rate (row `<name>/goal80`: search 2,000/s direct and
@@ -126,10 +126,24 @@ case "$MODE" in
     tool mix "$BENCH" "$CATALOG" "${SPROCKET_PG_HOST:-127.0.0.1}" "${SPROCKET_PG_PORT:-5432}" \
       "${SPROCKET_PG_USER:-postgres}" "${SPROCKET_PG_PASSWORD:-}"
     # through the gateway, so both JVMs compile their hot paths (the gateway was just restarted: a cold
-    # gateway measured 800 req/s on part pages in its first 15 s under load and 1,650 after a minute)
-    echo "warm-up through the gateway: 60 s of searches, 30 s of part pages (JIT, the index's per-reader caches)"
-    SPROCKET_PATHS=$BENCH/search.txt wrk -t2 -c32 -d60s -s "$ROOT/deploy/local/bench-paths.lua" "$GATEWAY" >/dev/null
-    SPROCKET_PATHS=$BENCH/parts.txt wrk -t2 -c32 -d30s -s "$ROOT/deploy/local/bench-paths.lua" "$GATEWAY" >/dev/null
+    # gateway measured 800 req/s on part pages in its first 15 s under load and 1,650 after a minute),
+    # until a round gains less than 3% on the one before: on a slow machine the JITs kept improving for
+    # three minutes, and a fixed 90 s left the first rows measuring a half-compiled gateway
+    warm_up() { # what paths-file max-rounds
+      local previous=0 rate round
+      for ((round = 1; round <= $3; round++)); do
+        rate=$(SPROCKET_PATHS=$BENCH/$2 wrk -t2 -c32 -d15s -s "$ROOT/deploy/local/bench-paths.lua" "$GATEWAY" |
+          awk '/Requests\/sec/ {printf "%.0f", $2}')
+        rate=${rate:-0}
+        echo "warm-up through the gateway, $1, round $round: $rate req/s"
+        if ((round >= 2 && rate * 100 < previous * 103)); then
+          return
+        fi
+        previous=$rate
+      done
+    }
+    warm_up searches search.txt 8
+    warm_up "part pages" parts.txt 12
     declare -A MAX
     # the last column: the goal rate (0: none); a /goal80 row is measured at 80% of it
     for row in "search-direct $CATALOG search 2000" "search-gateway $GATEWAY search 1000" \

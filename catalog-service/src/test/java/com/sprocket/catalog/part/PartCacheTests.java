@@ -111,7 +111,7 @@ class PartCacheTests {
     }
 
     @Test
-    void the_copy_holds_no_more_than_its_size_and_the_least_recently_used_parts_leave_first() {
+    void the_copy_holds_no_more_than_its_size_and_a_part_read_all_along_mostly_stays() {
         cache.following();
         read("Brake pad"); // ~600 bytes by the estimate: 8 KB hold about a dozen
         for (int i = 0; i < 100; i++) {
@@ -121,8 +121,11 @@ class PartCacheTests {
         }
 
         assertThat(cache.size()).isBetween(1L, 14L);
-        assertThat(read("Brake pad, changed").title()).isEqualTo("Brake pad");
-        assertThat(loads).as("the part read all along stayed").hasValue(1);
+        // Caffeine evicts by frequency and recency (W-TinyLFU), not strictly least recently used: it
+        // records reads in lossy buffers and admits a newcomer over a warm entry at random now and
+        // then (hash-flooding protection), so the hot part may be reloaded once in a while (this
+        // asserted exactly one load and failed once in CI with two)
+        assertThat(loads.get()).as("loads of the part read 101 times").isBetween(1, 5);
     }
 
     private void tick() {

@@ -7,8 +7,10 @@ import com.sprocket.platform.test.SprocketIntegrationTest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -80,21 +82,21 @@ class RedisRateLimitIntegrationTests {
     }
 
     @Test
-    void a_request_goes_on_to_its_service_from_the_servers_event_loop_after_redis_answers()
-            throws InterruptedException {
+    void a_request_goes_on_to_its_service_from_the_servers_event_loop_after_redis_answers() {
         routedOn.threads.clear();
-        for (int i = 0; i < 50 && routedOn.threads.isEmpty(); i++) {
-            int status = gateway.get()
-                    .uri("/api/catalog/parts")
-                    .exchange()
-                    .expectBody()
-                    .returnResult()
-                    .getStatus()
-                    .value();
-            if (status == 429) {
-                Thread.sleep(200); // the other test may have emptied this client's bucket
-            }
-        }
+        // the other test may have emptied this client's bucket (429s never reach the route): retry
+        // until a request is let through, the bucket refills one token a second
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    gateway.get()
+                            .uri("/api/catalog/parts")
+                            .exchange()
+                            .expectBody()
+                            .returnResult();
+                    return !routedOn.threads.isEmpty();
+                });
         // Lettuce answers on its own event loop ("lettuce-epollEventLoop-..."); the route then took a
         // connection and wrote the answer from there, handing the request between threads
         // (the server's loops are "reactor-http-epoll-N", in tests "webflux-http-epoll-N")

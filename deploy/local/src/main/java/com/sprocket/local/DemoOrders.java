@@ -148,7 +148,7 @@ final class DemoOrders {
                 throw new IllegalStateException("POST " + gateway + "/api/carts/current/items answered "
                         + response.statusCode() + ": " + response.body());
             }
-            Thread.sleep(250); // carts have not consumed the part's event yet
+            Thread.sleep(250); // carts have not consumed the part's event yet (the tool's main thread, no event loop)
         }
         Map<String, Object> checkout = new LinkedHashMap<>();
         checkout.put("cartVersion", cart.get("version").asInt());

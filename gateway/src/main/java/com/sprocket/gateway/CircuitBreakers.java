@@ -7,13 +7,15 @@ import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigB
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Every route's circuit breaker: opens when half of the last 20 calls (at least 10) failed, stays
  * open 10 s. A call that gets no response within the route's response timeout (10 s,
  * {@code httpclient.response-timeout} in gateway.yaml) fails with 504 and counts as a failure. The
  * breaker's own time limiter is off ({@code disable-time-limiter}): it duplicated that timeout with a
- * second timer scheduled and cancelled on a shared thread pool for every request.
+ * second timer scheduled and cancelled on a shared thread pool for every request. A client hanging up
+ * mid-answer fails the route's call (the breaker wraps the write back too) but is not counted.
  */
 @Configuration(proxyBeanMethods = false)
 class CircuitBreakers {
@@ -26,6 +28,8 @@ class CircuitBreakers {
                         .minimumNumberOfCalls(10)
                         .failureRateThreshold(50)
                         .waitDurationInOpenState(Duration.ofSeconds(10))
+                        // a client that hangs up says nothing about the service
+                        .recordException(error -> !DisconnectedClientHelper.isClientDisconnectedException(error))
                         .build())
                 .build());
     }

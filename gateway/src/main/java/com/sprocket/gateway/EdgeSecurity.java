@@ -27,7 +27,7 @@ class EdgeSecurity {
         return exchanges -> exchanges
                 .pathMatchers(HttpMethod.OPTIONS)
                 .permitAll()
-                .pathMatchers(HttpMethod.GET, "/api/catalog/**", "/.well-known/jwks.json", "/v3/api-docs/**")
+                .pathMatchers(HttpMethod.GET, PublicReads.PATHS, "/.well-known/jwks.json", "/v3/api-docs/**")
                 .permitAll()
                 .pathMatchers(
                         HttpMethod.POST,

@@ -14,6 +14,7 @@ import org.springframework.security.web.server.firewall.ServerExchangeRejectedEx
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /** problem+json for what fails outside any controller: unknown paths, unreachable services, size limits. */
@@ -31,6 +32,12 @@ class GatewayErrors implements ErrorWebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        if (exchange.getResponse().isCommitted() || DisconnectedClientHelper.isClientDisconnectedException(error)) {
+            // nobody to answer: the client hung up (WebFlux logs that at debug), or the answer is on its
+            // way already. Writing a problem here threw UnsupportedOperationException on the committed
+            // headers, logged as an unexpected error each time a load generator closed its connections.
+            return Mono.error(error);
+        }
         if (error instanceof ResponseStatusException status) {
             HttpStatus code = HttpStatus.valueOf(status.getStatusCode().value());
             String detail = code == HttpStatus.NOT_FOUND ? "No such endpoint." : String.valueOf(status.getReason());

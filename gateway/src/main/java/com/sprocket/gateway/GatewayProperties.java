@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateLimit per client (user id, or IP for guests): tokens added per second and bucket size
  * @param maxRequestSize the largest request body the edge forwards
  * @param trustedProxies address blocks (CIDR) of proxies in front of the gateway whose X-Forwarded-For is believed
+ * @param publicReads anonymous catalog reads take the lean path ({@link PublicReads}); off, they take the full route
  */
 @ConfigurationProperties("sprocket.gateway")
 public record GatewayProperties(
@@ -18,7 +19,8 @@ public record GatewayProperties(
         Cors cors,
         RateLimit rateLimit,
         @DefaultValue("6MB") org.springframework.util.unit.DataSize maxRequestSize,
-        @DefaultValue List<String> trustedProxies) {
+        @DefaultValue List<String> trustedProxies,
+        @DefaultValue("true") boolean publicReads) {
 
     public record Cors(@DefaultValue List<String> allowedOrigins) {}
 

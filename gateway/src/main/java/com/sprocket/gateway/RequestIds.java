@@ -28,7 +28,7 @@ class RequestIds implements WebFilter {
         String given = exchange.getRequest().getHeaders().getFirst(HEADER);
         String id = given != null && SANE.matcher(given).matches()
                 ? given
-                : UUID.randomUUID().toString();
+                : randomId().toString();
         ServerWebExchange tagged = exchange.mutate()
                 .request(request -> request.headers(headers -> headers.set(HEADER, id)))
                 .build();
@@ -43,5 +43,17 @@ class RequestIds implements WebFilter {
             return Mono.empty();
         });
         return chain.filter(tagged);
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator. A request id correlates log lines; it
+     * is no secret, and {@link UUID#randomUUID()} draws from a SecureRandom that every event loop shares
+     * behind a lock (5% of the gateway's CPU samples on the public-read path).
+     */
+    static UUID randomId() {
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48); // IETF variant
+        return new UUID(high, low);
     }
 }

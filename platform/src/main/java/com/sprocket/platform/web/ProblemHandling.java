@@ -27,6 +27,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
@@ -183,6 +184,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     Mono<ResponseEntity<Object>> onUnexpected(Exception ex, ServerWebExchange exchange) {
         if (ex instanceof ErrorResponseException known) {
             return handleException(known, exchange);
+        }
+        if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+            return Mono.error(ex); // nobody to answer; WebFlux logs a client that went away at debug
         }
         if (unreachable(ex)) {
             log.warn(

@@ -11,6 +11,7 @@ import org.springframework.security.web.server.firewall.ServerExchangeRejectedEx
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,8 +31,8 @@ final class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
-        if (exchange.getResponse().isCommitted()) {
-            return Mono.error(ex);
+        if (exchange.getResponse().isCommitted() || DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+            return Mono.error(ex); // nobody to answer; WebFlux logs a client that went away at debug
         }
         return switch (ex) {
             case ServerExchangeRejectedException rejected ->

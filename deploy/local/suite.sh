@@ -33,6 +33,25 @@ log() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 
 running() { [ -f "$PIDS/$1.pid" ] && kill -0 "$(cat "$PIDS/$1.pid")" 2>/dev/null; }
 
+# who listens on a TCP port, as "pid N: command", when ss can tell
+port_owner() {
+  ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 |
+    while read -r pid; do echo "pid $pid: $(tr '\0' ' ' <"/proc/$pid/cmdline" | cut -c1-120)"; done
+}
+
+# A port held by a process that is not ours (a leftover from another checkout, a JVM started by hand)
+# would leave the service unable to start while the readiness check and the benchmarks talk to the
+# stranger: a benchmark once measured an old gateway that way. Stops the command instead.
+ports_free() { # name port
+  local taken
+  for taken in "$2" $([[ $1 == gateway ]] && echo 9080); do
+    if tcp_open 127.0.0.1 "$taken"; then
+      echo "Port $taken is taken by something that is not our $1 ($(port_owner "$taken")); stop it first." >&2
+      exit 1
+    fi
+  done
+}
+
 start_process() { # name, command...
   local name=$1
   shift
@@ -164,6 +183,7 @@ service() { # name port
     log "$name: already running"
     return
   fi
+  ports_free "$name" "$port"
   local jar database env=()
   jar=$(extracted "$name")
   database=sprocket_${name%-service}
@@ -284,6 +304,9 @@ up() {
   # waits for the broker; JWKS are read on first use), so the two cores are never idle while one
   # process waits on I/O
   local started=$SECONDS
+  for entry in "${SERVICES[@]}"; do
+    running "${entry%%:*}" || ports_free "${entry%%:*}" "${entry##*:}"
+  done
   kafka
   for entry in "${SERVICES[@]}"; do
     extracted "${entry%%:*}" >/dev/null

@@ -48,9 +48,9 @@ class Fallbacks {
     }
 
     /**
-     * The breaker wraps the whole route, writing the answer included: a client that hangs up mid-answer
-     * fails the call too, and there is nobody to tell (writing a problem then threw on the committed
-     * response).
+     * Nobody to answer: the client hung up, or the answer is on its way already. The breaker wraps the
+     * whole route, writing the answer included, so a client that hangs up mid-answer fails the call too;
+     * writing a problem then threw on the committed response. {@link GatewayErrors} asks the same.
      */
     static boolean clientGone(ServerWebExchange exchange, Throwable cause) {
         return exchange.getResponse().isCommitted() || DisconnectedClientHelper.isClientDisconnectedException(cause);

@@ -14,7 +14,6 @@ import org.springframework.security.web.server.firewall.ServerExchangeRejectedEx
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /** problem+json for what fails outside any controller: unknown paths, unreachable services, size limits. */
@@ -32,7 +31,7 @@ class GatewayErrors implements ErrorWebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
-        if (exchange.getResponse().isCommitted() || DisconnectedClientHelper.isClientDisconnectedException(error)) {
+        if (Fallbacks.clientGone(exchange, error)) {
             // nobody to answer: the client hung up (WebFlux logs that at debug), or the answer is on its
             // way already. Writing a problem here threw UnsupportedOperationException on the committed
             // headers, logged as an unexpected error each time a load generator closed its connections.

@@ -122,7 +122,7 @@ case "$MODE" in
     rm -f "$OUT"
     bash "$ROOT/deploy/local/suite.sh" search-scale "$PARTS" unlimited
     CP="$ROOT/deploy/local/target/classes:$(cat "$ROOT/.run/classpath.txt")"
-    tool() { "$JAVA_HOME/bin/java" -Xmx256m -cp "$CP" com.sprocket.local.LocalSuite suite-bench "$@"; }
+    tool() { "$JAVA_HOME/bin/java" -Xmx256m --enable-native-access=ALL-UNNAMED -cp "$CP" com.sprocket.local.LocalSuite suite-bench "$@"; }
     tool mix "$BENCH" "$CATALOG" "${SPROCKET_PG_HOST:-127.0.0.1}" "${SPROCKET_PG_PORT:-5432}" \
       "${SPROCKET_PG_USER:-postgres}" "${SPROCKET_PG_PASSWORD:-}"
     # through the gateway, so both JVMs compile their hot paths (the gateway was just restarted: a cold

@@ -102,6 +102,16 @@ public class LuceneSearch implements SearchEngine, SmartLifecycle {
         Gauge.builder("sprocket.catalog.search.ready", this, search -> search.ready ? 1 : 0)
                 .description("1 once the search index is built and answers searches")
                 .register(meters);
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        "sprocket.catalog.search.pages", index, PartIndex::pageHits)
+                .description("Searches answered from the page cache (the same query on an unchanged index)")
+                .tag("cache", "hit")
+                .register(meters);
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        "sprocket.catalog.search.pages", index, PartIndex::pageMisses)
+                .description("Searches answered from the page cache (the same query on an unchanged index)")
+                .tag("cache", "miss")
+                .register(meters);
         this.searchable = Timer.builder("sprocket.catalog.search.lag")
                 .description("Time from a part change's commit to this replica's index showing it (from its event)")
                 .publishPercentiles(0.5, 0.99)

@@ -159,6 +159,20 @@ final class PartIndex implements AutoCloseable {
 
     private volatile FacetCache facetCache;
 
+    /**
+     * Whole pages of the queries run against one reader, by query (text, filters, sort, cursor, size):
+     * Solr's query result cache. Popular searches repeat (a few queries make most of a shop's search
+     * traffic), and until the index changes their pages are the same, so a repeat costs neither the
+     * match nor the sort. A refresh starts a new cache, so a page is never stale; at most {@link #PAGES}
+     * per reader (the first ones asked for, which for a skewed mix are the popular ones).
+     */
+    private record Pages(IndexReader reader, Map<SearchQuery, SearchPage> pages) {}
+
+    private static final int PAGES = 4_096;
+    private volatile Pages pages;
+    private final java.util.concurrent.atomic.LongAdder pageHits = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder pageMisses = new java.util.concurrent.atomic.LongAdder();
+
     /** The facet ordinals of one reader (built once per refresh, on first use). */
     private record FacetState(IndexReader reader, SortedSetDocValuesReaderState state) {}
 
@@ -320,6 +334,36 @@ final class PartIndex implements AutoCloseable {
     }
 
     private SearchPage search(IndexSearcher searcher, SearchQuery query) throws IOException {
+        IndexReader reader = searcher.getIndexReader();
+        Pages cached = pages;
+        if (cached == null || cached.reader() != reader) {
+            cached = new Pages(reader, new java.util.concurrent.ConcurrentHashMap<>());
+            pages = cached;
+        }
+        SearchPage page = cached.pages().get(query);
+        if (page != null) {
+            pageHits.increment();
+            return page;
+        }
+        pageMisses.increment();
+        page = run(searcher, query);
+        if (cached.pages().size() < PAGES) {
+            cached.pages().put(query, page);
+        }
+        return page;
+    }
+
+    /** Searches served from the page cache. */
+    long pageHits() {
+        return pageHits.sum();
+    }
+
+    /** Searches the index had to run. */
+    long pageMisses() {
+        return pageMisses.sum();
+    }
+
+    private SearchPage run(IndexSearcher searcher, SearchQuery query) throws IOException {
         PartSort sort = query.sortOrDefault();
         Query lucene = query(searcher, query);
         Sort order = order(sort);
@@ -368,7 +412,7 @@ final class PartIndex implements AutoCloseable {
             items.add(item);
         }
         String next = hits.length > query.size() ? cursor(sort, (FieldDoc) hits[shown - 1]) : null;
-        return new SearchPage(items, next, counted);
+        return new SearchPage(List.copyOf(items), next, counted);
     }
 
     private Query query(IndexSearcher searcher, SearchQuery query) throws IOException {

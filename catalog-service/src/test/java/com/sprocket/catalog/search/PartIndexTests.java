@@ -63,6 +63,37 @@ class PartIndexTests {
         assertThat(seen).hasSize(53).doesNotHaveDuplicates();
     }
 
+    @Test
+    void a_repeated_search_is_answered_from_the_page_cache_until_the_index_changes() {
+        SparePart plug = part("Spark plug", 500, Instant.parse("2026-12-01T10:00:00Z"));
+        index.upsert(plug, List.of());
+        index.refresh();
+
+        SearchPage first = index.search(query("spark", PartSort.RELEVANCE, null));
+        SearchPage again = index.search(query("spark", PartSort.RELEVANCE, null));
+        assertThat(again).isSameAs(first);
+        assertThat(index.pageHits()).isEqualTo(1);
+        assertThat(index.pageMisses()).isEqualTo(1);
+        // another sort is another page
+        assertThat(index.search(query("spark", PartSort.PRICE_ASC, null))).isNotSameAs(first);
+        assertThat(index.pageMisses()).isEqualTo(2);
+
+        SparePart second = part("Spark plug, iridium", 900, Instant.parse("2026-12-01T11:00:00Z"));
+        index.upsert(second, List.of());
+        index.refresh();
+
+        SearchPage fresh = index.search(query("spark", PartSort.RELEVANCE, null));
+        assertThat(fresh.items()).extracting(item -> item.id()).containsExactlyInAnyOrder(plug.id(), second.id());
+        assertThat(fresh.facets().price())
+                .extracting(SearchPage.Count::count)
+                .containsExactly(2L); // both in the band up to 25.00
+        index.delete(plug.id());
+        index.refresh();
+        assertThat(index.search(query("spark", PartSort.RELEVANCE, null)).items())
+                .extracting(item -> item.id())
+                .containsExactly(second.id());
+    }
+
     private static SearchQuery query(String q, PartSort sort, String after) {
         return new SearchQuery(q, null, null, null, null, null, null, null, null, sort, 7, after);
     }
